@@ -1,0 +1,10 @@
+//! Pure functions over a compact graph: paths, centralities, spreaders.
+//!
+//! Nothing here reads files or knows about flags. A command builds a view of
+//! the model, turns it into a [`Csr`] once, and calls these functions with
+//! node indices `0..n`. One algorithm family per file; the public API is
+//! re-exported flat from here (as petgraph's `algo/mod.rs` does).
+
+mod csr;
+
+pub use csr::Csr;
