@@ -1,3 +1,9 @@
 //! egov-graph: a graph database of international e-government relations.
 
 pub mod analysis;
+pub mod error;
+pub mod io;
+pub mod model;
+
+pub use error::{Error, Result};
+pub use model::*;

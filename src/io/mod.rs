@@ -1,0 +1,126 @@
+//! Readers and writers of the formats egov speaks, one module per format.
+//!
+//! Readers turn files into a `model::Input` (records with their places);
+//! writers turn a `model::Graph` into text. Nothing here knows about the
+//! command line.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::model::{Diagnostic, Input, Loc};
+
+pub mod csv;
+pub mod toml;
+
+pub use self::csv::read_csv;
+pub use self::toml::read_toml;
+
+/// Byte offsets of line starts, to turn a byte offset into line and column.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+    text_len: usize,
+    chars: Vec<(usize, u32)>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Column numbers count characters, not bytes: remember where
+        // multi-byte characters start.
+        let chars = text
+            .char_indices()
+            .filter(|(_, c)| c.len_utf8() > 1)
+            .map(|(i, c)| (i, c.len_utf8() as u32 - 1))
+            .collect();
+        LineIndex {
+            starts,
+            text_len: text.len(),
+            chars,
+        }
+    }
+
+    pub(crate) fn loc(&self, file: &Arc<str>, offset: usize) -> Loc {
+        let offset = offset.min(self.text_len);
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let extra: u32 = self
+            .chars
+            .iter()
+            .filter(|(i, _)| *i >= start && *i < offset)
+            .map(|(_, n)| n)
+            .sum();
+        let col = (offset - start) as u32 - extra + 1;
+        Loc::new(file, line as u32, col)
+    }
+}
+
+/// The data files a path names: the file itself, or every `.toml` and
+/// `.csv` file in a folder (sorted, not recursive).
+pub fn data_files(path: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+        let p = entry.map_err(|e| Error::io(path, e))?.path();
+        let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if p.is_file() && matches!(ext.as_deref(), Some("toml" | "csv")) {
+            files.push(p);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads every data file under `paths` (files, or folders of `.toml` and
+/// `.csv` files) into one [`Input`]. A file that cannot be read, or is not
+/// UTF-8, becomes a diagnostic; only a missing path is an error.
+pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
+    let mut input = Input::default();
+    for path in paths {
+        for file in data_files(path)? {
+            let label = file.display().to_string();
+            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let at = LineIndex::new(&String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
+                        .loc(&Arc::from(label.as_str()), e.utf8_error().valid_up_to());
+                    input.diagnostics.push(Diagnostic::error(Some(at), "the file is not valid UTF-8"));
+                    continue;
+                }
+            };
+            input.extend(read_text(&label, &text));
+        }
+    }
+    Ok(input)
+}
+
+/// Reads one file's text, choosing the reader by the file name's extension
+/// (`.csv`, otherwise TOML).
+pub fn read_text(label: &str, text: &str) -> Input {
+    if label.to_ascii_lowercase().ends_with(".csv") {
+        read_csv(label, text)
+    } else {
+        read_toml(label, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters() {
+        let f: Arc<str> = Arc::from("f");
+        let text = "ab\n한국 x\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.loc(&f, 0).to_string(), "f:1:1");
+        assert_eq!(idx.loc(&f, 3).to_string(), "f:2:1");
+        let x = text.find('x').unwrap_or(0);
+        assert_eq!(idx.loc(&f, x).to_string(), "f:2:4");
+    }
+}

@@ -1,0 +1,465 @@
+//! The [`Graph`]: a petgraph `StableDiGraph` of nodes and edges, the sources
+//! they cite, and an index from id, name and alias to node.
+//!
+//! The graph is the in-memory form of a database. It is built from a
+//! [`Dataset`] (the serialisable form, see `store`) or record by record;
+//! analysis never runs on it directly but on a view (see [`super::view`]).
+
+use std::collections::HashMap;
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::Direction;
+use serde::{Deserialize, Serialize};
+
+use super::{Edge, Id, Node, Source};
+use crate::error::{Error, Result};
+
+/// The serialisable form of a graph: sources, nodes, and edges whose ends are
+/// positions in `nodes`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Every source, in the order they were added.
+    pub sources: Vec<Source>,
+    /// Every node, in the order they were added.
+    pub nodes: Vec<Node>,
+    /// Every edge as `(from, to, edge)`, `from` and `to` indexing `nodes`.
+    pub edges: Vec<(u32, u32, Edge)>,
+}
+
+/// One edge of the graph with its ends.
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeView<'g> {
+    /// The edge's index.
+    pub index: EdgeIndex,
+    /// The node it starts from.
+    pub from: NodeIndex,
+    /// The node it goes to.
+    pub to: NodeIndex,
+    /// The edge's data.
+    pub edge: &'g Edge,
+}
+
+/// A node found by [`Graph::search`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// The node.
+    pub index: NodeIndex,
+    /// How well it matches, from 0 to 1.
+    pub score: f64,
+    /// The id, name or alias that matched.
+    pub matched: String,
+}
+
+/// A graph of e-government relations.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    inner: StableDiGraph<Node, Edge>,
+    sources: Vec<Source>,
+    source_index: HashMap<Id, usize>,
+    ids: HashMap<Id, NodeIndex>,
+    names: HashMap<String, Vec<NodeIndex>>,
+}
+
+impl Graph {
+    /// An empty graph.
+    pub fn new() -> Graph {
+        Graph::default()
+    }
+
+    /// Adds a source; fails if its id is taken.
+    pub fn add_source(&mut self, source: Source) -> Result<()> {
+        if self.source_index.contains_key(&source.id) {
+            return Err(Error::Invalid(format!(
+                "a source with id '{}' already exists",
+                source.id
+            )));
+        }
+        self.source_index
+            .insert(source.id.clone(), self.sources.len());
+        self.sources.push(source);
+        Ok(())
+    }
+
+    /// Adds a node; fails if its id is taken.
+    pub fn add_node(&mut self, node: Node) -> Result<NodeIndex> {
+        if self.ids.contains_key(&node.id) {
+            return Err(Error::Invalid(format!(
+                "a node with id '{}' already exists",
+                node.id
+            )));
+        }
+        let id = node.id.clone();
+        let keys: Vec<String> = std::iter::once(node.name.as_str())
+            .chain(node.aliases.iter().map(String::as_str))
+            .map(fold)
+            .collect();
+        let ix = self.inner.add_node(node);
+        self.ids.insert(id, ix);
+        for key in keys {
+            let list = self.names.entry(key).or_default();
+            if !list.contains(&ix) {
+                list.push(ix);
+            }
+        }
+        Ok(ix)
+    }
+
+    /// Adds an edge between two existing nodes.
+    pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> Result<EdgeIndex> {
+        if !self.inner.contains_node(from) || !self.inner.contains_node(to) {
+            return Err(Error::Invalid("an edge names a node that is not in the graph".into()));
+        }
+        Ok(self.inner.add_edge(from, to, edge))
+    }
+
+    /// The number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+
+    /// The number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.inner.edge_count()
+    }
+
+    /// The node at `ix`.
+    pub fn node(&self, ix: NodeIndex) -> Option<&Node> {
+        self.inner.node_weight(ix)
+    }
+
+    /// The node with this exact id.
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.ids.get(id).copied()
+    }
+
+    /// The node with this exact id.
+    pub fn node_by_id(&self, id: &str) -> Option<&Node> {
+        self.index_of(id).and_then(|ix| self.node(ix))
+    }
+
+    /// Every node, in index order.
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> + '_ {
+        self.inner
+            .node_indices()
+            .filter_map(move |ix| self.inner.node_weight(ix).map(|n| (ix, n)))
+    }
+
+    /// Every edge, in index order.
+    pub fn edges(&self) -> impl Iterator<Item = EdgeView<'_>> + '_ {
+        (&self.inner).edge_references().map(|e| EdgeView {
+            index: e.id(),
+            from: e.source(),
+            to: e.target(),
+            edge: e.weight(),
+        })
+    }
+
+    /// The edge at `ix`.
+    pub fn edge(&self, ix: EdgeIndex) -> Option<EdgeView<'_>> {
+        let (from, to) = self.inner.edge_endpoints(ix)?;
+        let edge = self.inner.edge_weight(ix)?;
+        Some(EdgeView {
+            index: ix,
+            from,
+            to,
+            edge,
+        })
+    }
+
+    /// Every edge that starts or ends at `ix`, outgoing first.
+    pub fn edges_of(&self, ix: NodeIndex) -> Vec<EdgeView<'_>> {
+        let mut out: Vec<EdgeView<'_>> = Vec::new();
+        for dir in [Direction::Outgoing, Direction::Incoming] {
+            for e in self.inner.edges_directed(ix, dir) {
+                if dir == Direction::Incoming && e.source() == e.target() {
+                    continue;
+                }
+                out.push(EdgeView {
+                    index: e.id(),
+                    from: e.source(),
+                    to: e.target(),
+                    edge: e.weight(),
+                });
+            }
+        }
+        out.sort_by_key(|e| e.index);
+        out
+    }
+
+    /// Every source, in the order added.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).and_then(|&i| self.sources.get(i))
+    }
+
+    /// Finds the node a user means: an exact id first, then an exact name or
+    /// alias (ignoring case and accents). Anything else is an
+    /// [`Error::UnknownNode`] with the closest matches as suggestions.
+    pub fn resolve(&self, query: &str) -> Result<NodeIndex> {
+        if let Some(ix) = self.index_of(query.trim()) {
+            return Ok(ix);
+        }
+        let key = fold(query);
+        if let Some(list) = self.names.get(&key) {
+            if let [only] = list.as_slice() {
+                return Ok(*only);
+            }
+            let ids = list
+                .iter()
+                .filter_map(|&ix| self.node(ix).map(|n| n.id.to_string()))
+                .collect();
+            return Err(Error::UnknownNode {
+                query: format!("{query}' exactly; it names several nodes, use an id"),
+                suggestions: ids,
+            });
+        }
+        let suggestions = self
+            .search(query, 5)
+            .into_iter()
+            .filter_map(|m| self.node(m.index).map(|n| n.id.to_string()))
+            .collect();
+        Err(Error::UnknownNode {
+            query: query.to_string(),
+            suggestions,
+        })
+    }
+
+    /// Searches ids, names and aliases for `query`, ignoring case and accents
+    /// and tolerating small misspellings; best matches first, at most `limit`.
+    ///
+    /// ```
+    /// use egov_graph::{Graph, Node, NodeKind};
+    /// let mut g = Graph::new();
+    /// g.add_node(Node::new("kz".parse().unwrap(), NodeKind::Country, "Kazakhstan")).unwrap();
+    /// let hits = g.search("Kazakstan", 3);
+    /// assert_eq!(g.node(hits[0].index).unwrap().id.as_str(), "kz");
+    /// ```
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Match> {
+        let q = fold(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut best: HashMap<NodeIndex, Match> = HashMap::new();
+        for (ix, node) in self.nodes() {
+            let candidates = std::iter::once(node.id.as_str())
+                .chain(std::iter::once(node.name.as_str()))
+                .chain(node.aliases.iter().map(String::as_str));
+            for text in candidates {
+                let score = similarity(&q, &fold(text));
+                if score < MIN_SCORE {
+                    continue;
+                }
+                let better = best.get(&ix).is_none_or(|m| score > m.score);
+                if better {
+                    best.insert(
+                        ix,
+                        Match {
+                            index: ix,
+                            score,
+                            matched: text.to_string(),
+                        },
+                    );
+                }
+            }
+        }
+        let mut hits: Vec<Match> = best.into_values().collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.index.index().cmp(&b.index.index()))
+        });
+        hits.truncate(limit);
+        hits
+    }
+
+    /// The serialisable form of the graph.
+    pub fn to_dataset(&self) -> Dataset {
+        let mut position: HashMap<NodeIndex, u32> = HashMap::new();
+        let mut nodes = Vec::with_capacity(self.node_count());
+        for (ix, node) in self.nodes() {
+            position.insert(ix, nodes.len() as u32);
+            nodes.push(node.clone());
+        }
+        let edges = self
+            .edges()
+            .filter_map(|e| {
+                Some((
+                    *position.get(&e.from)?,
+                    *position.get(&e.to)?,
+                    e.edge.clone(),
+                ))
+            })
+            .collect();
+        Dataset {
+            sources: self.sources.clone(),
+            nodes,
+            edges,
+        }
+    }
+
+    /// Builds a graph from its serialisable form, checking that ids are unique
+    /// and that every edge's ends exist.
+    pub fn from_dataset(data: Dataset) -> Result<Graph> {
+        let mut g = Graph::new();
+        for s in data.sources {
+            g.add_source(s)?;
+        }
+        let mut index = Vec::with_capacity(data.nodes.len());
+        for n in data.nodes {
+            index.push(g.add_node(n)?);
+        }
+        for (from, to, edge) in data.edges {
+            let (Some(&a), Some(&b)) = (index.get(from as usize), index.get(to as usize)) else {
+                return Err(Error::Invalid(format!(
+                    "an edge names node position {} but there are {} nodes",
+                    from.max(to),
+                    index.len()
+                )));
+            };
+            g.add_edge(a, b, edge)?;
+        }
+        Ok(g)
+    }
+}
+
+const MIN_SCORE: f64 = 0.6;
+
+/// Lower-cases, folds common Latin accents and collapses white space, so
+/// that "Placé" matches "place".
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.trim().chars().flat_map(char::to_lowercase) {
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'č' | 'ć' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'š' | 'ś' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            'đ' => 'd',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if base == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        out.push(base);
+    }
+    out
+}
+
+/// How well a folded query matches a folded text, from 0 to 1: exact 1,
+/// prefix 0.9, a word's prefix 0.85, substring 0.8, otherwise a fuzzy score
+/// (Jaro–Winkler, against the whole text and each word) scaled below 0.8.
+fn similarity(q: &str, text: &str) -> f64 {
+    if text == q {
+        return 1.0;
+    }
+    if text.starts_with(q) {
+        return 0.9;
+    }
+    let words = || text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    if words().any(|w| w.starts_with(q)) {
+        return 0.85;
+    }
+    if q.len() >= 3 && text.contains(q) {
+        return 0.8;
+    }
+    let whole = strsim::jaro_winkler(q, text);
+    let word = words()
+        .map(|w| strsim::jaro_winkler(q, w))
+        .fold(0.0, f64::max);
+    let fuzzy = whole.max(word);
+    if fuzzy >= 0.85 {
+        0.75 * fuzzy
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EdgeKind, NodeKind};
+
+    fn id(s: &str) -> Id {
+        s.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn sample() -> Graph {
+        let mut g = Graph::new();
+        let mut kz = Node::new(id("kz"), NodeKind::Country, "Kazakhstan");
+        kz.aliases.push("Republic of Kazakhstan".into());
+        let mut kr = Node::new(id("kr"), NodeKind::Country, "Republic of Korea");
+        kr.aliases.push("South Korea".into());
+        let mut fr = Node::new(id("fr-min"), NodeKind::Person, "Jean-Vincent Placé");
+        fr.country = Some(id("fr"));
+        let a = g.add_node(kz).unwrap_or_else(|e| panic!("{e}"));
+        let b = g.add_node(kr).unwrap_or_else(|e| panic!("{e}"));
+        g.add_node(fr).unwrap_or_else(|e| panic!("{e}"));
+        g.add_edge(b, a, Edge::new(EdgeKind::Mou)).unwrap_or_else(|e| panic!("{e}"));
+        g
+    }
+
+    #[test]
+    fn resolves_ids_names_and_aliases_ignoring_case() {
+        let g = sample();
+        for q in ["kz", "Kazakhstan", "republic of kazakhstan", "  KAZAKHSTAN "] {
+            let ix = g.resolve(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+            assert_eq!(g.node(ix).map(|n| n.id.as_str()), Some("kz"));
+        }
+        let p = g.resolve("jean-vincent place").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(g.node(p).map(|n| n.id.as_str()), Some("fr-min"));
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_closest() {
+        let g = sample();
+        match g.resolve("Kazakstan") {
+            Err(Error::UnknownNode { suggestions, .. }) => assert_eq!(suggestions[0], "kz"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn search_finds_prefixes_and_misspellings() {
+        let g = sample();
+        for q in ["kazak", "Kazakstan", "KAZAKH"] {
+            let hits = g.search(q, 5);
+            assert_eq!(g.node(hits[0].index).map(|n| n.id.as_str()), Some("kz"), "{q}");
+        }
+        assert!(g.search("zzzz", 5).is_empty());
+        let hits = g.search("korea", 5);
+        assert_eq!(g.node(hits[0].index).map(|n| n.id.as_str()), Some("kr"));
+    }
+
+    #[test]
+    fn dataset_round_trip_keeps_everything() {
+        let g = sample();
+        let d = g.to_dataset();
+        let g2 = Graph::from_dataset(d.clone()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(g2.to_dataset(), d);
+    }
+
+    #[test]
+    fn dataset_with_dangling_edge_is_refused() {
+        let mut d = sample().to_dataset();
+        d.edges.push((0, 99, Edge::new(EdgeKind::Mou)));
+        assert!(Graph::from_dataset(d).is_err());
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let mut g = sample();
+        assert!(g.add_node(Node::new(id("kz"), NodeKind::Country, "Again")).is_err());
+    }
+}

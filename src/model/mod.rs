@@ -1,0 +1,23 @@
+//! The data model: ids, partial dates, kinds, records, the [`Graph`] and
+//! its analysis views.
+//!
+//! Nothing here reads or writes files or knows about the command line;
+//! `io` and `store` turn files into these types, `analysis` computes on
+//! views of them.
+
+mod date;
+mod graph;
+mod id;
+mod input;
+mod kind;
+mod record;
+mod validate;
+pub mod view;
+
+pub use date::{InvalidDate, PartialDate};
+pub use graph::{Dataset, EdgeView, Graph, Match};
+pub use id::{Id, InvalidId, MAX_ID_LEN};
+pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Severity};
+pub use kind::{EdgeKind, NodeKind};
+pub use record::{Citation, Edge, Node, Source};
+pub use validate::{validate, Checked};
