@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod store;
 
 pub use error::{Error, Result};
 pub use model::*;

@@ -1,0 +1,219 @@
+//! The `.egdb` database file: a header, a checksum and an encoded payload.
+//!
+//! Layout (all integers little-endian):
+//!
+//! | bytes | field |
+//! |---|---|
+//! | 0..8 | magic `EGOVGDB\n` |
+//! | 8..12 | format version (`FORMAT_VERSION`) |
+//! | 12..16 | flags, 0 |
+//! | 16..24 | payload length in bytes |
+//! | 24..28 | CRC-32 of the payload |
+//! | 28.. | payload: the `Dataset`, encoded by `codec` |
+//!
+//! Opening checks the magic, the version, the length and the checksum
+//! before decoding, so a truncated, bit-flipped or foreign file is refused
+//! with one line naming the file. Saving writes a temporary file beside the
+//! target, syncs it, renames it over the target and syncs the folder, so an
+//! interrupted save leaves the old file whole.
+
+mod codec;
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::{Dataset, Graph};
+
+/// The first bytes of every database file.
+pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 28;
+
+/// Encodes a graph as the bytes of a database file.
+pub fn to_bytes(graph: &Graph) -> Result<Vec<u8>> {
+    let payload = codec::encode(&graph.to_dataset())
+        .map_err(|e| Error::Invalid(format!("cannot encode the database: {e}")))?;
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Decodes the bytes of a database file; `path` names it in errors.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
+    let corrupt = |reason: String| Error::CorruptDatabase {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(corrupt("it does not start with the egov database signature".into()));
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(corrupt(format!("the header is cut short ({} of {HEADER_LEN} bytes)", bytes.len())));
+    }
+    let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let version = u32_at(8);
+    if version != FORMAT_VERSION {
+        return Err(Error::UnsupportedVersion {
+            path: path.to_path_buf(),
+            found: version,
+            supported: FORMAT_VERSION,
+            hint: if version > FORMAT_VERSION {
+                "it was written by a newer egov; upgrade egov to read it"
+            } else {
+                "rebuild it with 'egov init' from its source files"
+            },
+        });
+    }
+    let flags = u32_at(12);
+    if flags != 0 {
+        return Err(corrupt(format!("unknown header flags {flags:#x}")));
+    }
+    let mut len_bytes = [0u8; 8];
+    len_bytes.copy_from_slice(&bytes[16..24]);
+    let len = u64::from_le_bytes(len_bytes);
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != len {
+        return Err(corrupt(format!(
+            "the file is truncated or padded: the header promises {len} bytes of data, the file holds {}",
+            payload.len()
+        )));
+    }
+    let crc = u32_at(24);
+    if crc32fast::hash(payload) != crc {
+        return Err(corrupt("the checksum does not match: the file was damaged".into()));
+    }
+    let data = codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+    Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()))
+}
+
+/// Opens a database file.
+pub fn open(path: &Path) -> Result<Graph> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    from_bytes(path, &bytes)
+}
+
+/// Saves a graph to `path` atomically: a temporary file in the same folder
+/// is written and synced, then renamed over `path`, then the folder is
+/// synced. If anything fails, `path` is as it was and the temporary file is
+/// removed.
+pub fn save(path: &Path, graph: &Graph) -> Result<()> {
+    let bytes = to_bytes(graph)?;
+    write_atomic(path, &bytes)
+}
+
+/// Writes `bytes` to `path` atomically (see [`save`]).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        // Make the rename itself durable. Not every platform can open a
+        // folder for syncing; the data is already synced, so ignore that.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// The graph as a [`Dataset`] round trip through the codec, for tests.
+#[doc(hidden)]
+pub fn round_trip(data: &Dataset) -> std::result::Result<Dataset, String> {
+    codec::decode(&codec::encode(data)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edge, EdgeKind, Node, NodeKind};
+
+    fn sample() -> Graph {
+        let mut g = Graph::new();
+        let id = |s: &str| s.parse().unwrap_or_else(|e| panic!("{e}"));
+        let a = g.add_node(Node::new(id("kr"), NodeKind::Country, "Korea")).unwrap_or_else(|e| panic!("{e}"));
+        let b = g.add_node(Node::new(id("kz"), NodeKind::Country, "Kazakhstan")).unwrap_or_else(|e| panic!("{e}"));
+        let mut e = Edge::new(EdgeKind::Export);
+        e.amount_usd = Some(8_710_000.0);
+        g.add_edge(a, b, e).unwrap_or_else(|e| panic!("{e}"));
+        g
+    }
+
+    fn bytes() -> Vec<u8> {
+        to_bytes(&sample()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn open_err(b: &[u8]) -> String {
+        match from_bytes(Path::new("x.egdb"), b) {
+            Ok(_) => "opened".into(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let g = from_bytes(Path::new("x.egdb"), &bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(g.to_dataset(), sample().to_dataset());
+    }
+
+    #[test]
+    fn refuses_truncated_files_at_every_length() {
+        let b = bytes();
+        for cut in 0..b.len() {
+            let msg = open_err(&b[..cut]);
+            assert!(msg.starts_with("x.egdb: not a usable egov database"), "cut {cut}: {msg}");
+        }
+    }
+
+    #[test]
+    fn refuses_every_flipped_byte() {
+        let b = bytes();
+        for i in 0..b.len() {
+            let mut c = b.clone();
+            c[i] ^= 0x10;
+            let msg = open_err(&c);
+            assert!(msg.starts_with("x.egdb:"), "byte {i}: {msg}");
+            assert_ne!(msg, "opened", "byte {i}");
+        }
+    }
+
+    #[test]
+    fn refuses_other_versions_with_a_hint() {
+        let mut b = bytes();
+        b[8] = 2;
+        assert!(open_err(&b).contains("version 2 is not supported"), "{}", open_err(&b));
+        assert!(open_err(&b).contains("newer egov"));
+    }
+
+    #[test]
+    fn save_replaces_atomically() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join("a.egdb");
+        save(&p, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        let g = open(&p).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(g.node_count(), 2);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).into_iter().flatten().flatten().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+}
