@@ -1,6 +1,7 @@
 //! egov-graph: a graph database of international e-government relations.
 
 pub mod analysis;
+pub mod builtin;
 pub mod error;
 pub mod io;
 pub mod model;

@@ -37,7 +37,10 @@ pub fn read_csv(file: &str, text: &str) -> Input {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
-            input.diagnostics.push(Diagnostic::error(Some(Loc::new(&file, 1, 0)), format!("CSV: {e}")));
+            input.diagnostics.push(Diagnostic::error(
+                Some(Loc::new(&file, 1, 0)),
+                format!("CSV: {e}"),
+            ));
             return input;
         }
     };
@@ -85,20 +88,28 @@ pub fn read_csv(file: &str, text: &str) -> Input {
             Err(e) => {
                 let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
                 let message = match e.kind() {
-                    ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                    ::csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
                         format!("row has {len} fields but the header has {expected_len}")
                     }
                     ::csv::ErrorKind::Utf8 { .. } => "row is not valid UTF-8".to_string(),
                     _ => format!("CSV: {e}"),
                 };
-                input.diagnostics.push(Diagnostic::error(Some(Loc::new(&file, line, 0)), message));
+                input
+                    .diagnostics
+                    .push(Diagnostic::error(Some(Loc::new(&file, line, 0)), message));
                 continue;
             }
         };
         let line = record.position().map(|p| p.line() as u32).unwrap_or(0);
         let loc = Loc::new(&file, line, 0);
         let mut row = Row {
-            cells: headers.iter().map(String::as_str).zip(record.iter()).collect(),
+            cells: headers
+                .iter()
+                .map(String::as_str)
+                .zip(record.iter())
+                .collect(),
             loc: loc.clone(),
             diags: Vec::new(),
         };
@@ -132,7 +143,8 @@ struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn fail(&mut self, message: String) {
-        self.diags.push(Diagnostic::error(Some(self.loc.clone()), message));
+        self.diags
+            .push(Diagnostic::error(Some(self.loc.clone()), message));
     }
 
     /// Takes the first non-empty cell among `names`, removing them all.
@@ -187,7 +199,13 @@ impl<'a> Row<'a> {
 
     fn list(&mut self, name: &str) -> Vec<String> {
         self.take(&[name])
-            .map(|s| s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect())
+            .map(|s| {
+                s.split(';')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -206,20 +224,28 @@ impl<'a> Row<'a> {
                     let mut out = Vec::new();
                     for r in raw {
                         match r.source.parse() {
-                            Ok(source) => out.push(Citation { source, quote: r.quote }),
+                            Ok(source) => out.push(Citation {
+                                source,
+                                quote: r.quote,
+                            }),
                             Err(e) => self.fail(format!("cite: {e}")),
                         }
                     }
                     out
                 }
                 Err(e) => {
-                    self.fail(format!("cite: not a JSON list of {{\"source\", \"quote\"}} objects: {e}"));
+                    self.fail(format!(
+                        "cite: not a JSON list of {{\"source\", \"quote\"}} objects: {e}"
+                    ));
                     Vec::new()
                 }
             }
         } else {
             match text.parse() {
-                Ok(source) => vec![Citation { source, quote: None }],
+                Ok(source) => vec![Citation {
+                    source,
+                    quote: None,
+                }],
                 Err(e) => {
                     self.fail(format!("cite: {e}"));
                     Vec::new()
@@ -250,7 +276,11 @@ impl<'a> Row<'a> {
             }
         };
         let name = self.take(&["name", "label"]);
-        let mut node = Node::new(id.clone()?, kind?, name.unwrap_or_else(|| id.clone().map(|i| i.to_string()).unwrap_or_default()));
+        let mut node = Node::new(
+            id.clone()?,
+            kind?,
+            name.unwrap_or_else(|| id.clone().map(|i| i.to_string()).unwrap_or_default()),
+        );
         node.aliases = self.list("aliases");
         node.country = self.opt_id("country");
         node.region = self.take(&["region"]);
@@ -271,7 +301,9 @@ impl<'a> Row<'a> {
         let to = self.id(&["target"], "target");
         let kind_text = self.take(&["kind"]);
         let type_text = self.take(&["type"]);
-        let kind = match kind_text.or_else(|| type_text.clone().filter(|t| t.parse::<EdgeKind>().is_ok())) {
+        let kind = match kind_text
+            .or_else(|| type_text.clone().filter(|t| t.parse::<EdgeKind>().is_ok()))
+        {
             Some(k) => match k.parse::<EdgeKind>() {
                 Ok(k) => Some(k),
                 Err(e) => {
@@ -293,7 +325,9 @@ impl<'a> Row<'a> {
             match a.parse::<f64>() {
                 Ok(x) if x.is_finite() && (0.0..1e15).contains(&x) => edge.amount_usd = Some(x),
                 Ok(x) if x < 0.0 => self.fail(format!("amount_usd must not be negative (got {a})")),
-                _ => self.fail(format!("amount_usd '{a}' is not a usable number of dollars")),
+                _ => self.fail(format!(
+                    "amount_usd '{a}' is not a usable number of dollars"
+                )),
             }
         }
         edge.what = self.take(&["what"]);
@@ -316,8 +350,14 @@ impl<'a> Row<'a> {
         kind?;
         let n = edge.cite.len();
         Some(InputEdge {
-            from: Located { value: from?, loc: self.loc.clone() },
-            to: Located { value: to?, loc: self.loc.clone() },
+            from: Located {
+                value: from?,
+                loc: self.loc.clone(),
+            },
+            to: Located {
+                value: to?,
+                loc: self.loc.clone(),
+            },
             edge,
             loc: self.loc.clone(),
             cite_locs: vec![self.loc.clone(); n],
@@ -337,10 +377,13 @@ impl<'a> Row<'a> {
             url: self.take(&["url"]),
             note: self.take(&["note"]),
         };
-        self.diags.iter().all(|d| !d.is_error()).then(|| InputSource {
-            source,
-            loc: self.loc.clone(),
-        })
+        self.diags
+            .iter()
+            .all(|d| !d.is_error())
+            .then(|| InputSource {
+                source,
+                loc: self.loc.clone(),
+            })
     }
 }
 
@@ -354,7 +397,14 @@ mod tests {
         assert!(nodes.diagnostics.is_empty(), "{:?}", nodes.diagnostics);
         assert_eq!(nodes.nodes.len(), 2);
         assert_eq!(nodes.nodes[0].node.name, "Korea");
-        assert_eq!(nodes.nodes[0].node.attrs.get("population").map(String::as_str), Some("51"));
+        assert_eq!(
+            nodes.nodes[0]
+                .node
+                .attrs
+                .get("population")
+                .map(String::as_str),
+            Some("51")
+        );
         let edges = read_csv("e.csv", "Source,Target,Type,Kind,Date,amount_usd\nkr,kz,Undirected,mou,2016-11,\nkr,kz,Directed,export,,8710000\n");
         assert!(edges.diagnostics.is_empty(), "{:?}", edges.diagnostics);
         assert_eq!(edges.edges[1].edge.kind, EdgeKind::Export);
@@ -364,17 +414,34 @@ mod tests {
 
     #[test]
     fn reports_bad_rows_by_line() {
-        let input = read_csv("e.csv", "source,target,kind,date\nkr,kz,mou,2017-13-40\nkr,kz\nkr,kz,treaty,\n");
+        let input = read_csv(
+            "e.csv",
+            "source,target,kind,date\nkr,kz,mou,2017-13-40\nkr,kz\nkr,kz,treaty,\n",
+        );
         let m: Vec<String> = input.diagnostics.iter().map(|d| d.to_string()).collect();
-        assert!(m.iter().any(|s| s.starts_with("e.csv:2: date: '2017-13-40'")), "{m:?}");
-        assert!(m.iter().any(|s| s == "e.csv:3: row has 2 fields but the header has 4"), "{m:?}");
-        assert!(m.iter().any(|s| s.starts_with("e.csv:4: unknown edge kind 'treaty'")), "{m:?}");
+        assert!(
+            m.iter()
+                .any(|s| s.starts_with("e.csv:2: date: '2017-13-40'")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|s| s == "e.csv:3: row has 2 fields but the header has 4"),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|s| s.starts_with("e.csv:4: unknown edge kind 'treaty'")),
+            "{m:?}"
+        );
     }
 
     #[test]
     fn refuses_tables_it_cannot_recognise() {
         let m = read_csv("x.csv", "a,b\n1,2\n").diagnostics;
-        assert!(m[0].to_string().contains("cannot tell what this table holds"));
+        assert!(m[0]
+            .to_string()
+            .contains("cannot tell what this table holds"));
         let m = read_csv("x.csv", "").diagnostics;
         assert!(m[0].to_string().contains("empty CSV file"), "{m:?}");
     }

@@ -66,7 +66,10 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
         let p = entry.map_err(|e| Error::io(path, e))?.path();
-        let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
         if p.is_file() && matches!(ext.as_deref(), Some("toml" | "csv")) {
             files.push(p);
         }
@@ -87,9 +90,13 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
             let text = match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {
-                    let at = LineIndex::new(&String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
-                        .loc(&Arc::from(label.as_str()), e.utf8_error().valid_up_to());
-                    input.diagnostics.push(Diagnostic::error(Some(at), "the file is not valid UTF-8"));
+                    let at = LineIndex::new(&String::from_utf8_lossy(
+                        &e.as_bytes()[..e.utf8_error().valid_up_to()],
+                    ))
+                    .loc(&Arc::from(label.as_str()), e.utf8_error().valid_up_to());
+                    input
+                        .diagnostics
+                        .push(Diagnostic::error(Some(at), "the file is not valid UTF-8"));
                     continue;
                 }
             };

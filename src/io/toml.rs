@@ -15,11 +15,35 @@ use crate::model::{
     Located, Node, NodeKind, PartialDate, Source,
 };
 
-const SOURCE_FIELDS: &[&str] = &["id", "title", "publisher", "author", "date", "file", "url", "note"];
-const NODE_FIELDS: &[&str] = &["id", "kind", "name", "aliases", "country", "region", "note", "cite"];
+const SOURCE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "publisher",
+    "author",
+    "date",
+    "file",
+    "url",
+    "note",
+];
+const NODE_FIELDS: &[&str] = &[
+    "id", "kind", "name", "aliases", "country", "region", "note", "cite",
+];
 const EDGE_FIELDS: &[&str] = &[
-    "from", "to", "kind", "date", "end_date", "date_note", "place", "amount_usd", "what", "topics",
-    "role", "region", "derived", "note", "cite",
+    "from",
+    "to",
+    "kind",
+    "date",
+    "end_date",
+    "date_note",
+    "place",
+    "amount_usd",
+    "what",
+    "topics",
+    "role",
+    "region",
+    "derived",
+    "note",
+    "cite",
 ];
 
 /// Reads one TOML file's text. `file` names it in diagnostics.
@@ -32,7 +56,9 @@ pub fn read_toml(file: &str, text: &str) -> Input {
         for e in errors {
             let loc = e.span().map(|s| lines.loc(&file, s.start));
             let message = e.message().trim().trim_end_matches('.').to_string();
-            input.diagnostics.push(Diagnostic::error(loc, format!("TOML syntax: {message}")));
+            input
+                .diagnostics
+                .push(Diagnostic::error(loc, format!("TOML syntax: {message}")));
         }
         return input;
     }
@@ -46,7 +72,10 @@ pub fn read_toml(file: &str, text: &str) -> Input {
         let tables = match (name, value.get_ref()) {
             ("source" | "node" | "edge", DeValue::Array(a)) => a,
             ("source" | "node" | "edge", _) => {
-                r.error(key.span().start, format!("'{name}' must be written as [[{name}]] tables"));
+                r.error(
+                    key.span().start,
+                    format!("'{name}' must be written as [[{name}]] tables"),
+                );
                 continue;
             }
             _ => {
@@ -56,7 +85,10 @@ pub fn read_toml(file: &str, text: &str) -> Input {
         };
         for t in tables.iter() {
             let DeValue::Table(table) = t.get_ref() else {
-                r.error(t.span().start, format!("each '{name}' entry must be a table"));
+                r.error(
+                    t.span().start,
+                    format!("each '{name}' entry must be a table"),
+                );
                 continue;
             };
             let f = Fields::new(&mut r, table, t.span().start);
@@ -136,7 +168,10 @@ impl<'r, 'i> Fields<'r, 'i> {
         match v.get_ref() {
             DeValue::String(s) => Some((s.to_string(), v.span().start)),
             other => {
-                self.fail(v.span().start, format!("'{key}' must be a string, not {}", other.type_str()));
+                self.fail(
+                    v.span().start,
+                    format!("'{key}' must be a string, not {}", other.type_str()),
+                );
                 None
             }
         }
@@ -190,7 +225,13 @@ impl<'r, 'i> Fields<'r, 'i> {
             DeValue::Datetime(d) => d.to_string(),
             DeValue::Integer(i) => i.as_str().to_string(),
             other => {
-                self.fail(v.span().start, format!("'{key}' must be a date such as \"2016-11\", not {}", other.type_str()));
+                self.fail(
+                    v.span().start,
+                    format!(
+                        "'{key}' must be a date such as \"2016-11\", not {}",
+                        other.type_str()
+                    ),
+                );
                 return None;
             }
         };
@@ -207,21 +248,34 @@ impl<'r, 'i> Fields<'r, 'i> {
         let v = self.get(key)?;
         let at = v.span().start;
         let parsed = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|x| x as f64),
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|x| x as f64),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
-                self.fail(at, format!("'{key}' must be a number of US dollars, not {}", other.type_str()));
+                self.fail(
+                    at,
+                    format!(
+                        "'{key}' must be a number of US dollars, not {}",
+                        other.type_str()
+                    ),
+                );
                 return None;
             }
         };
         match parsed {
-            Some(x) if x.is_finite() && x >= 0.0 && x < 1e15 => Some(x),
+            Some(x) if x.is_finite() && (0.0..1e15).contains(&x) => Some(x),
             Some(x) if x < 0.0 => {
                 self.fail(at, format!("'{key}' must not be negative (got {x})"));
                 None
             }
             _ => {
-                self.fail(at, format!("'{key}' is not a usable amount (a finite number of dollars below 10^15)"));
+                self.fail(
+                    at,
+                    format!(
+                        "'{key}' is not a usable amount (a finite number of dollars below 10^15)"
+                    ),
+                );
                 None
             }
         }
@@ -232,14 +286,20 @@ impl<'r, 'i> Fields<'r, 'i> {
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
-            self.fail(v.span().start, format!("'{key}' must be a list of strings, e.g. [\"a\", \"b\"]"));
+            self.fail(
+                v.span().start,
+                format!("'{key}' must be a list of strings, e.g. [\"a\", \"b\"]"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => out.push(s.to_string()),
-                other => self.fail(item.span().start, format!("'{key}' items must be strings, not {}", other.type_str())),
+                other => self.fail(
+                    item.span().start,
+                    format!("'{key}' items must be strings, not {}", other.type_str()),
+                ),
             }
         }
         out
@@ -262,12 +322,21 @@ impl<'r, 'i> Fields<'r, 'i> {
         for item in items {
             let at = item.span().start;
             let DeValue::Table(t) = item.get_ref() else {
-                self.fail(at, "each citation must be a table { source = \"…\", quote = \"…\" }");
+                self.fail(
+                    at,
+                    "each citation must be a table { source = \"…\", quote = \"…\" }",
+                );
                 continue;
             };
             for (k, _) in t.iter() {
                 if !matches!(k.get_ref().as_ref(), "source" | "quote") {
-                    self.fail(k.span().start, format!("unknown citation field '{}'; expected source, quote", k.get_ref()));
+                    self.fail(
+                        k.span().start,
+                        format!(
+                            "unknown citation field '{}'; expected source, quote",
+                            k.get_ref()
+                        ),
+                    );
                 }
             }
             let source = match t.get("source").map(|s| (s.get_ref(), s.span().start)) {
@@ -312,7 +381,10 @@ impl<'r, 'i> Fields<'r, 'i> {
                 failed = true;
                 self.r.error(
                     k.span().start,
-                    format!("unknown field '{name}' in [[{what}]]; known fields: {}", known.join(", ")),
+                    format!(
+                        "unknown field '{name}' in [[{what}]]; known fields: {}",
+                        known.join(", ")
+                    ),
                 );
             }
         }
@@ -333,7 +405,8 @@ impl<'r, 'i> Fields<'r, 'i> {
             note: self.opt("note"),
         };
         let loc = id?.loc;
-        self.finish("source", SOURCE_FIELDS).then_some(InputSource { source, loc })
+        self.finish("source", SOURCE_FIELDS)
+            .then_some(InputSource { source, loc })
     }
 
     fn node(mut self) -> Option<InputNode> {
@@ -436,7 +509,14 @@ cite = [{ source = "a1", quote = "signed" }]
 "#;
         let input = read_toml("t.toml", text);
         assert!(input.diagnostics.is_empty(), "{:?}", messages(&input));
-        assert_eq!(input.sources[0].source.date.map(|d| d.to_string()).as_deref(), Some("2017-04-30"));
+        assert_eq!(
+            input.sources[0]
+                .source
+                .date
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2017-04-30")
+        );
         assert_eq!(input.nodes[0].node.aliases, ["South Korea"]);
         assert_eq!(input.nodes[0].loc.to_string(), "t.toml:8:6");
         let e = &input.edges[0];
@@ -466,10 +546,19 @@ amount_usd = "lots"
         let has = |needle: &str| m.iter().any(|s| s.contains(needle));
         assert!(has("bad.toml:2:8: id 'Kr' has the character 'K'"), "{m:#?}");
         assert!(has("bad.toml:4:8: unknown edge kind 'treaty'"), "{m:#?}");
-        assert!(has("bad.toml:5:8: 'date': '2017-13-40' is not a real date"), "{m:#?}");
-        assert!(has("bad.toml:6:14: 'amount_usd' must not be negative"), "{m:#?}");
+        assert!(
+            has("bad.toml:5:8: 'date': '2017-13-40' is not a real date"),
+            "{m:#?}"
+        );
+        assert!(
+            has("bad.toml:6:14: 'amount_usd' must not be negative"),
+            "{m:#?}"
+        );
         assert!(has("bad.toml:7:1: unknown field 'colour'"), "{m:#?}");
-        assert!(has("bad.toml:13:14: 'amount_usd' must be a number"), "{m:#?}");
+        assert!(
+            has("bad.toml:13:14: 'amount_usd' must be a number"),
+            "{m:#?}"
+        );
         assert!(input.edges.is_empty());
     }
 

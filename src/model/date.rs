@@ -129,8 +129,16 @@ impl FromStr for PartialDate {
             return Err(bad());
         }
         let year: i16 = parts[0].parse().map_err(|_| bad())?;
-        let month: Option<u8> = parts.get(1).map(|m| m.parse()).transpose().map_err(|_| bad())?;
-        let day: Option<u8> = parts.get(2).map(|d| d.parse()).transpose().map_err(|_| bad())?;
+        let month: Option<u8> = parts
+            .get(1)
+            .map(|m| m.parse())
+            .transpose()
+            .map_err(|_| bad())?;
+        let day: Option<u8> = parts
+            .get(2)
+            .map(|d| d.parse())
+            .transpose()
+            .map_err(|_| bad())?;
         PartialDate::new(year, month, day).ok_or_else(|| {
             InvalidDate(format!(
                 "'{s}' is not a real date (month 1-12, a day that exists in that month)"
@@ -162,7 +170,13 @@ mod tests {
 
     #[test]
     fn orders_partial_dates_sensibly() {
-        let mut v = vec![d("2017-04-25"), d("2016"), d("2017"), d("2016-11"), d("2016-03-16")];
+        let mut v = [
+            d("2017-04-25"),
+            d("2016"),
+            d("2017"),
+            d("2016-11"),
+            d("2016-03-16"),
+        ];
         v.sort();
         let s: Vec<String> = v.iter().map(|x| x.to_string()).collect();
         assert_eq!(s, ["2016", "2016-03-16", "2016-11", "2017", "2017-04-25"]);
@@ -170,7 +184,16 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for s in ["2017-13-40", "2017-02-30", "2017-00", "17", "2017-4-5", "", "abcd", "2017-04-25T10"] {
+        for s in [
+            "2017-13-40",
+            "2017-02-30",
+            "2017-00",
+            "17",
+            "2017-4-5",
+            "",
+            "abcd",
+            "2017-04-25T10",
+        ] {
             assert!(s.parse::<PartialDate>().is_err(), "{s}");
         }
         assert!("2016-02-29".parse::<PartialDate>().is_ok());

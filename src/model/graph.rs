@@ -108,7 +108,9 @@ impl Graph {
     /// Adds an edge between two existing nodes.
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> Result<EdgeIndex> {
         if !self.inner.contains_node(from) || !self.inner.contains_node(to) {
-            return Err(Error::Invalid("an edge names a node that is not in the graph".into()));
+            return Err(Error::Invalid(
+                "an edge names a node that is not in the graph".into(),
+            ));
         }
         Ok(self.inner.add_edge(from, to, edge))
     }
@@ -367,7 +369,10 @@ fn similarity(q: &str, text: &str) -> f64 {
     if text.starts_with(q) {
         return 0.9;
     }
-    let words = || text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let words = || {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
     if words().any(|w| w.starts_with(q)) {
         return 0.85;
     }
@@ -406,18 +411,26 @@ mod tests {
         let a = g.add_node(kz).unwrap_or_else(|e| panic!("{e}"));
         let b = g.add_node(kr).unwrap_or_else(|e| panic!("{e}"));
         g.add_node(fr).unwrap_or_else(|e| panic!("{e}"));
-        g.add_edge(b, a, Edge::new(EdgeKind::Mou)).unwrap_or_else(|e| panic!("{e}"));
+        g.add_edge(b, a, Edge::new(EdgeKind::Mou))
+            .unwrap_or_else(|e| panic!("{e}"));
         g
     }
 
     #[test]
     fn resolves_ids_names_and_aliases_ignoring_case() {
         let g = sample();
-        for q in ["kz", "Kazakhstan", "republic of kazakhstan", "  KAZAKHSTAN "] {
+        for q in [
+            "kz",
+            "Kazakhstan",
+            "republic of kazakhstan",
+            "  KAZAKHSTAN ",
+        ] {
             let ix = g.resolve(q).unwrap_or_else(|e| panic!("{q}: {e}"));
             assert_eq!(g.node(ix).map(|n| n.id.as_str()), Some("kz"));
         }
-        let p = g.resolve("jean-vincent place").unwrap_or_else(|e| panic!("{e}"));
+        let p = g
+            .resolve("jean-vincent place")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(g.node(p).map(|n| n.id.as_str()), Some("fr-min"));
     }
 
@@ -435,7 +448,11 @@ mod tests {
         let g = sample();
         for q in ["kazak", "Kazakstan", "KAZAKH"] {
             let hits = g.search(q, 5);
-            assert_eq!(g.node(hits[0].index).map(|n| n.id.as_str()), Some("kz"), "{q}");
+            assert_eq!(
+                g.node(hits[0].index).map(|n| n.id.as_str()),
+                Some("kz"),
+                "{q}"
+            );
         }
         assert!(g.search("zzzz", 5).is_empty());
         let hits = g.search("korea", 5);
@@ -460,6 +477,8 @@ mod tests {
     #[test]
     fn duplicate_ids_are_refused() {
         let mut g = sample();
-        assert!(g.add_node(Node::new(id("kz"), NodeKind::Country, "Again")).is_err());
+        assert!(g
+            .add_node(Node::new(id("kz"), NodeKind::Country, "Again"))
+            .is_err());
     }
 }

@@ -116,7 +116,11 @@ mod tests {
 
     #[test]
     fn knows_country_codes() {
-        assert!(Id::from_str("kz").map(|i| i.is_country_code()).unwrap_or(false));
-        assert!(!Id::from_str("kz-mic").map(|i| i.is_country_code()).unwrap_or(true));
+        assert!(Id::from_str("kz")
+            .map(|i| i.is_country_code())
+            .unwrap_or(false));
+        assert!(!Id::from_str("kz-mic")
+            .map(|i| i.is_country_code())
+            .unwrap_or(true));
     }
 }

@@ -47,7 +47,10 @@ pub fn validate(input: Input, strict: bool) -> Checked {
         if let Some(first) = source_at.get(&s.source.id) {
             diags.push(Diagnostic::error(
                 Some(s.loc.clone()),
-                format!("duplicate source id '{}' (first defined at {first})", s.source.id),
+                format!(
+                    "duplicate source id '{}' (first defined at {first})",
+                    s.source.id
+                ),
             ));
             continue;
         }
@@ -59,24 +62,25 @@ pub fn validate(input: Input, strict: bool) -> Checked {
         let _ = graph.add_source(s.source);
     }
 
-    let cite_check = |diags: &mut Vec<Diagnostic>, cites: &[super::Citation], locs: &[Loc], at: &Loc| {
-        for (i, c) in cites.iter().enumerate() {
-            let loc = locs.get(i).unwrap_or(at).clone();
-            if !source_at.contains_key(&c.source) {
-                diags.push(Diagnostic::error(
-                    Some(loc),
-                    format!("citation names source '{}', which is not defined", c.source),
-                ));
-            } else if article_sources.contains(&c.source)
-                && c.quote.as_deref().is_none_or(|q| q.trim().is_empty())
-            {
-                diags.push(Diagnostic::warning(
-                    Some(loc),
-                    format!("citation of article '{}' has no quote", c.source),
-                ));
+    let cite_check =
+        |diags: &mut Vec<Diagnostic>, cites: &[super::Citation], locs: &[Loc], at: &Loc| {
+            for (i, c) in cites.iter().enumerate() {
+                let loc = locs.get(i).unwrap_or(at).clone();
+                if !source_at.contains_key(&c.source) {
+                    diags.push(Diagnostic::error(
+                        Some(loc),
+                        format!("citation names source '{}', which is not defined", c.source),
+                    ));
+                } else if article_sources.contains(&c.source)
+                    && c.quote.as_deref().is_none_or(|q| q.trim().is_empty())
+                {
+                    diags.push(Diagnostic::warning(
+                        Some(loc),
+                        format!("citation of article '{}' has no quote", c.source),
+                    ));
+                }
             }
-        }
-    };
+        };
 
     let mut node_at: HashMap<Id, Loc> = HashMap::new();
     let mut kinds: HashMap<Id, NodeKind> = HashMap::new();
@@ -84,7 +88,10 @@ pub fn validate(input: Input, strict: bool) -> Checked {
         if let Some(first) = node_at.get(&n.node.id) {
             diags.push(Diagnostic::error(
                 Some(n.loc.clone()),
-                format!("duplicate node id '{}' (first defined at {first})", n.node.id),
+                format!(
+                    "duplicate node id '{}' (first defined at {first})",
+                    n.node.id
+                ),
             ));
             continue;
         }
@@ -109,7 +116,10 @@ pub fn validate(input: Input, strict: bool) -> Checked {
                 if node.region.is_none() {
                     diags.push(Diagnostic::error(
                         at.clone(),
-                        format!("country '{}' has no region (its UN M49 sub-region)", node.id),
+                        format!(
+                            "country '{}' has no region (its UN M49 sub-region)",
+                            node.id
+                        ),
                     ));
                 }
             }
@@ -126,12 +136,19 @@ pub fn validate(input: Input, strict: bool) -> Checked {
             match kinds.get(c) {
                 None => diags.push(Diagnostic::error(
                     loc,
-                    format!("country '{c}' of node '{}' is not defined{}", node.id, suggest(c, &kinds)),
+                    format!(
+                        "country '{c}' of node '{}' is not defined{}",
+                        node.id,
+                        suggest(c, &kinds)
+                    ),
                 )),
                 Some(NodeKind::Country) => {}
                 Some(k) => diags.push(Diagnostic::error(
                     loc,
-                    format!("country '{c}' of node '{}' is a {k}, not a country", node.id),
+                    format!(
+                        "country '{c}' of node '{}' is a {k}, not a country",
+                        node.id
+                    ),
                 )),
             }
         }
@@ -148,7 +165,11 @@ pub fn validate(input: Input, strict: bool) -> Checked {
             if !kinds.contains_key(&end.value) {
                 diags.push(Diagnostic::error(
                     Some(end.loc.clone()),
-                    format!("edge names node '{}', which is not defined{}", end.value, suggest(&end.value, &kinds)),
+                    format!(
+                        "edge names node '{}', which is not defined{}",
+                        end.value,
+                        suggest(&end.value, &kinds)
+                    ),
                 ));
                 ok = false;
             }
@@ -166,7 +187,10 @@ pub fn validate(input: Input, strict: bool) -> Checked {
         if kind.is_cooperation() && e.edge.cite.is_empty() {
             diags.push(Diagnostic::warning(
                 at.clone(),
-                format!("{kind} edge {} -> {} has no citation", e.from.value, e.to.value),
+                format!(
+                    "{kind} edge {} -> {} has no citation",
+                    e.from.value, e.to.value
+                ),
             ));
         }
         if !ok {
@@ -176,7 +200,10 @@ pub fn validate(input: Input, strict: bool) -> Checked {
         let tk = kinds.get(&e.to.value).copied();
         let mut require = |cond: bool, what: &str| {
             if !cond {
-                diags.push(Diagnostic::error(at.clone(), format!("{kind} edge {} -> {}: {what}", e.from.value, e.to.value)));
+                diags.push(Diagnostic::error(
+                    at.clone(),
+                    format!("{kind} edge {} -> {}: {what}", e.from.value, e.to.value),
+                ));
                 ok = false;
             }
         };
@@ -190,14 +217,26 @@ pub fn validate(input: Input, strict: bool) -> Checked {
                 require(e.edge.region.is_some(), "needs the region the source names");
             }
             EdgeKind::MemberOf => {
-                require(fk != Some(NodeKind::Person), "a person cannot be a member_of; use affiliation");
-                require(tk == Some(NodeKind::Organization), "must point to an organization");
+                require(
+                    fk != Some(NodeKind::Person),
+                    "a person cannot be a member_of; use affiliation",
+                );
+                require(
+                    tk == Some(NodeKind::Organization),
+                    "must point to an organization",
+                );
             }
             EdgeKind::Borders => {
-                require(fk == Some(NodeKind::Country) && tk == Some(NodeKind::Country), "borders link two countries");
+                require(
+                    fk == Some(NodeKind::Country) && tk == Some(NodeKind::Country),
+                    "borders link two countries",
+                );
             }
             EdgeKind::PartOf => {
-                require(fk != Some(NodeKind::Country) && fk != Some(NodeKind::Person), "only ministries, agencies and organizations are part_of something");
+                require(
+                    fk != Some(NodeKind::Country) && fk != Some(NodeKind::Person),
+                    "only ministries, agencies and organizations are part_of something",
+                );
             }
             _ => {}
         }
@@ -213,7 +252,10 @@ pub fn validate(input: Input, strict: bool) -> Checked {
             if let Some(first) = borders.get(&key) {
                 diags.push(Diagnostic::error(
                     at.clone(),
-                    format!("border {} - {} is given twice (first at {first})", key.0, key.1),
+                    format!(
+                        "border {} - {} is given twice (first at {first})",
+                        key.0, key.1
+                    ),
                 ));
                 continue;
             }
@@ -225,7 +267,10 @@ pub fn validate(input: Input, strict: bool) -> Checked {
                 .or_default()
                 .push((e.to.value.clone(), e.loc.clone()));
         }
-        if let (Some(a), Some(b)) = (graph.index_of(e.from.value.as_str()), graph.index_of(e.to.value.as_str())) {
+        if let (Some(a), Some(b)) = (
+            graph.index_of(e.from.value.as_str()),
+            graph.index_of(e.to.value.as_str()),
+        ) {
             // Both ends were checked to exist above.
             let _ = graph.add_edge(a, b, e.edge);
         }

@@ -22,10 +22,13 @@ pub(crate) fn encode(data: &Dataset) -> Result<Vec<u8>, String> {
 
 /// Decodes a dataset; every byte of `bytes` must be used.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Dataset, String> {
-    let (data, used) =
-        bincode::serde::decode_from_slice::<Dataset, _>(bytes, config()).map_err(|e| e.to_string())?;
+    let (data, used) = bincode::serde::decode_from_slice::<Dataset, _>(bytes, config())
+        .map_err(|e| e.to_string())?;
     if used != bytes.len() {
-        return Err(format!("{} bytes left over after the payload", bytes.len() - used));
+        return Err(format!(
+            "{} bytes left over after the payload",
+            bytes.len() - used
+        ));
     }
     Ok(data)
 }

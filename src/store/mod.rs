@@ -53,12 +53,18 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
         reason,
     };
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(corrupt("it does not start with the egov database signature".into()));
+        return Err(corrupt(
+            "it does not start with the egov database signature".into(),
+        ));
     }
     if bytes.len() < HEADER_LEN {
-        return Err(corrupt(format!("the header is cut short ({} of {HEADER_LEN} bytes)", bytes.len())));
+        return Err(corrupt(format!(
+            "the header is cut short ({} of {HEADER_LEN} bytes)",
+            bytes.len()
+        )));
     }
-    let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let u32_at =
+        |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
     let version = u32_at(8);
     if version != FORMAT_VERSION {
         return Err(Error::UnsupportedVersion {
@@ -88,9 +94,12 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
     }
     let crc = u32_at(24);
     if crc32fast::hash(payload) != crc {
-        return Err(corrupt("the checksum does not match: the file was damaged".into()));
+        return Err(corrupt(
+            "the checksum does not match: the file was damaged".into(),
+        ));
     }
-    let data = codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+    let data =
+        codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
     Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()))
 }
 
@@ -118,7 +127,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -152,8 +165,12 @@ mod tests {
     fn sample() -> Graph {
         let mut g = Graph::new();
         let id = |s: &str| s.parse().unwrap_or_else(|e| panic!("{e}"));
-        let a = g.add_node(Node::new(id("kr"), NodeKind::Country, "Korea")).unwrap_or_else(|e| panic!("{e}"));
-        let b = g.add_node(Node::new(id("kz"), NodeKind::Country, "Kazakhstan")).unwrap_or_else(|e| panic!("{e}"));
+        let a = g
+            .add_node(Node::new(id("kr"), NodeKind::Country, "Korea"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let b = g
+            .add_node(Node::new(id("kz"), NodeKind::Country, "Kazakhstan"))
+            .unwrap_or_else(|e| panic!("{e}"));
         let mut e = Edge::new(EdgeKind::Export);
         e.amount_usd = Some(8_710_000.0);
         g.add_edge(a, b, e).unwrap_or_else(|e| panic!("{e}"));
@@ -182,7 +199,10 @@ mod tests {
         let b = bytes();
         for cut in 0..b.len() {
             let msg = open_err(&b[..cut]);
-            assert!(msg.starts_with("x.egdb: not a usable egov database"), "cut {cut}: {msg}");
+            assert!(
+                msg.starts_with("x.egdb: not a usable egov database"),
+                "cut {cut}: {msg}"
+            );
         }
     }
 
@@ -202,7 +222,11 @@ mod tests {
     fn refuses_other_versions_with_a_hint() {
         let mut b = bytes();
         b[8] = 2;
-        assert!(open_err(&b).contains("version 2 is not supported"), "{}", open_err(&b));
+        assert!(
+            open_err(&b).contains("version 2 is not supported"),
+            "{}",
+            open_err(&b)
+        );
         assert!(open_err(&b).contains("newer egov"));
     }
 
@@ -213,7 +237,11 @@ mod tests {
         save(&p, &sample()).unwrap_or_else(|e| panic!("{e}"));
         let g = open(&p).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(g.node_count(), 2);
-        let left: Vec<_> = std::fs::read_dir(dir.path()).into_iter().flatten().flatten().collect();
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
     }
 }

@@ -1,0 +1,41 @@
+//! Embeds the curated dataset: lists `graphs/*.toml` so that the binary can
+//! `include_str!` each file and answer with no database on disk.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    println!("cargo::rerun-if-changed=graphs");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut out = String::from(
+        "/// The curated data files, as (name, text).\npub const FILES: &[(&str, &str)] = &[\n",
+    );
+    for f in &files {
+        println!("cargo::rerun-if-changed={}", f.display());
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            format!("graphs/{name}"),
+            f.display().to_string()
+        );
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
+        .join("builtin_files.rs");
+    if let Err(e) = std::fs::write(&dest, out) {
+        println!("cargo::warning=cannot write {}: {e}", dest.display());
+    }
+}

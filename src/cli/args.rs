@@ -1,0 +1,144 @@
+//! The command line as the user typed it (clap derive). What each command
+//! does with it lives in its own file beside this one.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str = "A graph database of international e-government relations.
+
+Countries, ministries, agencies and people are nodes; MOUs, forums,
+seminars, projects and exports are edges, each citing the text that reports
+it. With no --db, every command runs on the built-in curated dataset of
+Korea's e-government cooperation.";
+
+const EXAMPLES: &str = "Examples:
+  egov stats                          what the database holds
+  egov show kz                        Kazakhstan, its ties and their sources
+  egov search kazak                   find ids by name, alias or misspelling
+  egov validate graphs/ --strict      check curated TOML files
+  egov init my.egdb --from graphs/    build a database file
+  egov --db my.egdb --format json stats";
+
+/// `egov`: query and draw the e-government cooperation graph.
+#[derive(Debug, Parser)]
+#[command(name = "egov", version, about = ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Database file to read (default: the built-in curated dataset).
+    #[arg(long, global = true, env = "EGOV_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text tables (Markdown style), for people.
+    Table,
+    /// JSON, for scripts; the shapes are documented in docs/.
+    Json,
+    /// CSV with a header row, for spreadsheets.
+    Csv,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Count nodes, edges and sources, by kind.
+    #[command(after_help = "Example:\n  egov stats --format json")]
+    Stats,
+
+    /// Show one node: its fields, and its edges grouped by kind with dates and citations.
+    #[command(
+        after_help = "Examples:\n  egov show kz\n  egov show \"Ministry of the Interior\"\n  egov show MOI --format json"
+    )]
+    Show {
+        /// An id, name or alias (case does not matter).
+        node: String,
+    },
+
+    /// Find nodes by id, name or alias; tolerant of case, accents and small misspellings.
+    #[command(
+        after_help = "Examples:\n  egov search kazak\n  egov search Kazakstan --format json"
+    )]
+    Search {
+        /// What to look for.
+        text: String,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+
+    /// Check data files (TOML or CSV) and report every problem as file:line:col.
+    #[command(
+        after_help = "Exit code 1 when there are errors (or, with --strict, warnings).\n\nExamples:\n  egov validate\n  egov validate graphs/ --strict\n  egov validate nodes.csv edges.csv"
+    )]
+    Validate {
+        /// Files or folders of .toml and .csv files.
+        #[arg(default_value = "graphs")]
+        paths: Vec<PathBuf>,
+        /// Treat warnings (e.g. a cooperation edge without a citation) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+
+    /// Build a database file from TOML or CSV data files.
+    #[command(
+        after_help = "Nothing is written unless every input is valid; the file is replaced atomically.\n\nExamples:\n  egov init my.egdb --from graphs/\n  egov init my.egdb --from nodes.csv edges.csv"
+    )]
+    Init {
+        /// The database file to create.
+        db: PathBuf,
+        /// Files or folders of .toml and .csv files.
+        #[arg(long, required = true, num_args = 1..)]
+        from: Vec<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+/// The view and filters every analysis command takes.
+#[derive(Debug, Clone, Args)]
+pub struct ViewArgs {
+    /// country: bodies and people fold into their country; org: people fold
+    /// into their organisation; all: the raw multigraph.
+    #[arg(long, value_enum, default_value_t = Level::Country)]
+    pub level: Level,
+    /// Keep only these edge kinds (comma-separated, e.g. mou,forum,export).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub kinds: Vec<String>,
+    /// Leave out these edge kinds.
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub exclude_kinds: Vec<String>,
+    /// Keep events that may fall on or after this date (2016, 2016-11, 2016-11-05).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Keep events that may fall on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Leave out context edges (borders, member_of).
+    #[arg(long)]
+    pub no_context: bool,
+}
+
+/// How far nodes are folded together before analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// Ministries, agencies and people fold into their country.
+    Country,
+    /// People fold into their organisation.
+    Org,
+    /// The raw multigraph.
+    All,
+}

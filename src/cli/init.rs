@@ -1,0 +1,52 @@
+//! `egov init DB --from PATH…`: builds a database file from data files.
+
+use std::path::{Path, PathBuf};
+
+use egov_graph::{store, Error};
+use serde_json::json;
+
+use super::args::Format;
+use super::{validate, Out, Outcome};
+
+/// Validates the inputs and, only if they are valid, writes the database.
+pub fn run(
+    db: &Path,
+    from: &[PathBuf],
+    force: bool,
+    strict: bool,
+    format: Format,
+    out: &mut Out,
+) -> Result<Outcome, Error> {
+    if db.exists() && !force {
+        return Err(Error::Invalid(format!(
+            "{} already exists; pass --force to replace it (the old file stays until the new one is complete)",
+            db.display()
+        )));
+    }
+    let checked = validate::check(from, strict)?;
+    let Some(graph) = &checked.graph else {
+        validate::print(&checked, from, format, out);
+        out.line(format!("{} was not written", db.display()));
+        return Ok(Outcome::Nothing);
+    };
+    for d in &checked.diagnostics {
+        eprintln!("{d}");
+    }
+    store::save(db, graph)?;
+    let (n, e, s) = (
+        graph.node_count(),
+        graph.edge_count(),
+        graph.sources().len(),
+    );
+    if format == Format::Json {
+        out.json(
+            &json!({"database": db.display().to_string(), "nodes": n, "edges": e, "sources": s}),
+        );
+    } else {
+        out.line(format!(
+            "wrote {}: {n} nodes, {e} edges, {s} sources",
+            db.display()
+        ));
+    }
+    Ok(Outcome::Found)
+}

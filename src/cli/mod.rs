@@ -1,0 +1,83 @@
+//! The command-line front end: turns parsed arguments into library calls
+//! and prints the results. One file per command, each with one `run`.
+
+pub mod args;
+mod init;
+mod output;
+mod search;
+mod show;
+mod stats;
+mod validate;
+
+use std::process::ExitCode;
+
+use egov_graph::model::Graph;
+use egov_graph::{builtin, store, Error};
+
+use args::{Cli, Command};
+pub use output::Out;
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It answered.
+    Found,
+    /// It ran but found nothing (no path, no match, invalid data): exit 1.
+    Nothing,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Found => ExitCode::SUCCESS,
+            Outcome::Nothing => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs a command.
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let mut out = Out::default();
+    let outcome = match &cli.command {
+        Command::Stats => stats::run(&load(&cli)?, cli.format, &mut out),
+        Command::Show { node } => show::run(&load(&cli)?, node, cli.format, &mut out)?,
+        Command::Search { text, limit } => {
+            search::run(&load(&cli)?, text, *limit, cli.format, &mut out)
+        }
+        Command::Validate { paths, strict } => validate::run(paths, *strict, cli.format, &mut out)?,
+        Command::Init {
+            db,
+            from,
+            force,
+            strict,
+        } => init::run(db, from, *force, *strict, cli.format, &mut out)?,
+    };
+    out.flush().map_err(|e| Error::io("<stdout>", e))?;
+    Ok(outcome)
+}
+
+/// The graph to read: `--db` (or `EGOV_DB`), else the built-in dataset.
+pub fn load(cli: &Cli) -> Result<Graph, Error> {
+    match &cli.db {
+        Some(path) => store::open(path),
+        None => builtin::graph(),
+    }
+}
+
+/// Prints an error as `egov: message` and gives its exit code: 1 for "no
+/// such node" and invalid data, 2 for everything else.
+pub fn report(e: &Error) -> ExitCode {
+    let text = e.to_string();
+    let mut lines = text.lines();
+    if let Some(first) = lines.next() {
+        eprintln!("egov: {first}");
+    }
+    for l in lines {
+        eprintln!("  {l}");
+    }
+    match e {
+        Error::UnknownNode { .. } | Error::Validation(_) => ExitCode::from(1),
+        _ => ExitCode::from(2),
+    }
+}

@@ -1,0 +1,142 @@
+//! `egov show NODE`: one node, its edges grouped by kind, with dates and
+//! citations.
+
+use std::collections::BTreeMap;
+
+use egov_graph::model::{EdgeKind, EdgeView, Graph};
+use egov_graph::Error;
+use serde_json::{json, Value};
+
+use super::args::Format;
+use super::output::{citation_line, edge_json, money, node_json};
+use super::{Out, Outcome};
+
+/// Prints the node.
+pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outcome, Error> {
+    let ix = g.resolve(query)?;
+    let Some(node) = g.node(ix) else {
+        return Ok(Outcome::Nothing);
+    };
+    let mut by_kind: BTreeMap<EdgeKind, Vec<EdgeView<'_>>> = BTreeMap::new();
+    for e in g.edges_of(ix) {
+        by_kind.entry(e.edge.kind).or_default().push(e);
+    }
+    for list in by_kind.values_mut() {
+        list.sort_by_key(|e| (e.edge.date, e.index));
+    }
+    let members: Vec<&egov_graph::Node> = g
+        .nodes()
+        .map(|(_, n)| n)
+        .filter(|n| n.country.as_ref() == Some(&node.id))
+        .collect();
+    let name_of = |ix| {
+        g.node(ix)
+            .map(|n| format!("{} ({})", n.name, n.id))
+            .unwrap_or_default()
+    };
+
+    if format == Format::Json {
+        let edges: serde_json::Map<String, Value> = by_kind
+            .iter()
+            .map(|(k, list)| {
+                (
+                    k.as_str().to_string(),
+                    list.iter().map(|e| edge_json(g, e)).collect(),
+                )
+            })
+            .collect();
+        out.json(&json!({
+            "node": node_json(g, node),
+            "members": members.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+            "edges": edges,
+        }));
+        return Ok(Outcome::Found);
+    }
+
+    let mut fields = vec![
+        vec!["id".to_string(), node.id.to_string()],
+        vec!["name".into(), node.name.clone()],
+        vec!["kind".into(), node.kind.to_string()],
+    ];
+    if !node.aliases.is_empty() {
+        fields.push(vec!["aliases".into(), node.aliases.join("; ")]);
+    }
+    if let Some(c) = &node.country {
+        fields.push(vec![
+            "country".into(),
+            g.index_of(c.as_str())
+                .map(name_of)
+                .unwrap_or_else(|| c.to_string()),
+        ]);
+    }
+    if let Some(r) = &node.region {
+        fields.push(vec!["region".into(), r.clone()]);
+    }
+    if let Some(n) = &node.note {
+        fields.push(vec!["note".into(), n.clone()]);
+    }
+    for c in &node.cite {
+        fields.push(vec!["source".into(), citation_line(g, c)]);
+    }
+    if !members.is_empty() {
+        let ids: Vec<&str> = members.iter().map(|n| n.id.as_str()).collect();
+        fields.push(vec!["bodies and people".into(), ids.join(", ")]);
+    }
+    out.table(format, &["field", "value"], fields);
+
+    for (kind, list) in &by_kind {
+        if format == Format::Table {
+            out.line(format!("\n{kind} ({})", list.len()));
+        }
+        let mut rows = Vec::new();
+        for e in list {
+            let (arrow, other) = if e.from == ix {
+                (if kind.is_symmetric() { "--" } else { "->" }, e.to)
+            } else {
+                (if kind.is_symmetric() { "--" } else { "<-" }, e.from)
+            };
+            let x = e.edge;
+            let mut detail: Vec<String> = Vec::new();
+            if let Some(a) = x.amount_usd {
+                detail.push(money(a));
+            }
+            for s in [&x.role, &x.region, &x.place, &x.what]
+                .into_iter()
+                .flatten()
+            {
+                detail.push(s.clone());
+            }
+            if let Some(d) = &x.derived {
+                detail.push(format!("derived: {d}"));
+            }
+            let cites: Vec<String> = x.cite.iter().map(|c| citation_line(g, c)).collect();
+            let date = x.date.map(|d| d.to_string()).unwrap_or_default();
+            if format == Format::Table {
+                out.line(format!("  {arrow} {}  {date}", name_of(other)).trim_end());
+                if !detail.is_empty() {
+                    out.line(format!("       {}", detail.join("; ")));
+                }
+                for c in &cites {
+                    out.line(format!("       {c}"));
+                }
+            } else {
+                rows.push(vec![
+                    kind.to_string(),
+                    arrow.to_string(),
+                    name_of(other),
+                    date,
+                    detail.join("; "),
+                    cites.join(" "),
+                ]);
+            }
+        }
+        if format == Format::Csv {
+            out.table(
+                format,
+                &["kind", "direction", "with", "date", "details", "sources"],
+                rows,
+            );
+        }
+    }
+    Ok(Outcome::Found)
+}

@@ -1,0 +1,79 @@
+//! `egov validate [PATH…]`: every problem in the data files, as
+//! `file:line:col: message`.
+
+use std::path::PathBuf;
+
+use egov_graph::model::{validate, Checked};
+use egov_graph::{io, Error};
+use serde_json::json;
+
+use super::args::Format;
+use super::{Out, Outcome};
+
+/// Checks the files; errors are exit 1.
+pub fn run(
+    paths: &[PathBuf],
+    strict: bool,
+    format: Format,
+    out: &mut Out,
+) -> Result<Outcome, Error> {
+    let checked = check(paths, strict)?;
+    print(&checked, paths, format, out);
+    Ok(if checked.graph.is_some() {
+        Outcome::Found
+    } else {
+        Outcome::Nothing
+    })
+}
+
+/// Reads and validates `paths`.
+pub fn check(paths: &[PathBuf], strict: bool) -> Result<Checked, Error> {
+    Ok(validate(io::read_paths(paths)?, strict))
+}
+
+/// Prints the diagnostics and a summary line.
+pub fn print(checked: &Checked, paths: &[PathBuf], format: Format, out: &mut Out) {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let (errors, warnings) = (checked.error_count(), checked.warning_count());
+    let counts = checked
+        .graph
+        .as_ref()
+        .map(|g| (g.node_count(), g.edge_count(), g.sources().len()));
+    if format == Format::Json {
+        let list = |want_error: bool| -> Vec<serde_json::Value> {
+            checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error() == want_error)
+                .map(|d| {
+                    json!({
+                        "file": d.loc.as_ref().map(|l| l.file.to_string()),
+                        "line": d.loc.as_ref().map(|l| l.line),
+                        "column": d.loc.as_ref().map(|l| l.col),
+                        "message": d.message,
+                    })
+                })
+                .collect()
+        };
+        out.json(&json!({
+            "valid": checked.graph.is_some(),
+            "errors": list(true),
+            "warnings": list(false),
+            "nodes": counts.map(|c| c.0),
+            "edges": counts.map(|c| c.1),
+            "sources": counts.map(|c| c.2),
+        }));
+        return;
+    }
+    for d in &checked.diagnostics {
+        out.line(d.to_string());
+    }
+    let summary = match counts {
+        Some((n, e, s)) => format!(
+            "{}: valid: {n} nodes, {e} edges, {s} sources; {warnings} warnings",
+            names.join(" ")
+        ),
+        None => format!("{}: {errors} errors, {warnings} warnings", names.join(" ")),
+    };
+    out.line(summary);
+}
