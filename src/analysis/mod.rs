@@ -8,3 +8,9 @@
 mod csr;
 
 pub use csr::Csr;
+
+// Paths: shortest, all shortest, k shortest (Yen), hop distances, ego.
+mod shortest;
+mod yen;
+pub use shortest::{all_shortest_paths, distances, ego, shortest_path, Path};
+pub use yen::k_shortest_paths;
