@@ -10,7 +10,9 @@ mod csr;
 pub use csr::Csr;
 
 // Paths: shortest, all shortest, k shortest (Yen), hop distances, ego.
+mod hops;
 mod shortest;
 mod yen;
-pub use shortest::{all_shortest_paths, distances, ego, shortest_path, Path};
+pub use hops::{distances, ego};
+pub use shortest::{all_shortest_paths, shortest_path, Path};
 pub use yen::k_shortest_paths;

@@ -1,11 +1,11 @@
-//! Shortest paths between two nodes, hop distances, and ego neighbourhoods.
+//! Shortest paths between two nodes: one, all, and the search they share.
 //!
 //! Every function takes a [`Csr`] and node indices; a directed graph is
 //! followed along its arcs, an undirected one both ways. Path searches run
 //! backwards from the target (on [`Csr::reversed`]) so that the path can then
 //! be read forwards choosing the lowest-numbered node at every step: that is
 //! what makes ties deterministic. The k-shortest-paths search in `yen.rs`
-//! reuses [`search_to_target`] and [`next_hop`] with nodes and arcs masked out.
+//! reuses `search_to_target` and `read_path` with nodes and arcs masked out.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -147,72 +147,6 @@ pub fn all_shortest_paths(g: &Csr, s: u32, t: u32, weighted: bool, limit: usize)
     out
 }
 
-/// Returns the number of hops from `s` to every node, `None` where a node
-/// cannot be reached (all `None` if `s` is not a node).
-///
-/// # Complexity
-/// O(V + E), one breadth-first search.
-///
-/// # Examples
-/// ```
-/// use egov_graph::analysis::{distances, Csr};
-/// let g = Csr::directed(4, [(0, 1, 1.0), (1, 2, 1.0), (3, 0, 1.0)]);
-/// assert_eq!(distances(&g, 0), vec![Some(0), Some(1), Some(2), None]);
-/// ```
-///
-/// Matches NetworkX `single_source_shortest_path_length`.
-pub fn distances(g: &Csr, s: u32) -> Vec<Option<u32>> {
-    bfs(g, s, u32::MAX)
-}
-
-/// Returns the nodes within `depth` hops of `center` with their hop distance:
-/// the center first, then by distance, then by index. Empty if `center` is
-/// not a node.
-///
-/// # Complexity
-/// O(V + E) for the search plus O(R log R) to sort the R nodes found.
-///
-/// # Examples
-/// ```
-/// use egov_graph::analysis::{ego, Csr};
-/// let g = Csr::undirected(5, [(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (0, 4, 1.0)]);
-/// assert_eq!(ego(&g, 1, 1), vec![(1, 0), (0, 1), (2, 1)]);
-/// ```
-///
-/// Matches the node set of NetworkX `ego_graph(G, center, radius=depth)`
-/// (following out-arcs in a directed graph, as `undirected=False` does).
-pub fn ego(g: &Csr, center: u32, depth: u32) -> Vec<(u32, u32)> {
-    let mut found: Vec<(u32, u32)> = bfs(g, center, depth)
-        .into_iter()
-        .enumerate()
-        .filter_map(|(v, d)| d.map(|d| (v as u32, d)))
-        .collect();
-    found.sort_unstable_by_key(|&(v, d)| (d, v));
-    found
-}
-
-/// Breadth-first hop distances from `s`, not expanding beyond `depth`.
-fn bfs(g: &Csr, s: u32, depth: u32) -> Vec<Option<u32>> {
-    let mut dist = vec![None; g.node_count()];
-    if !is_node(g, s) {
-        return dist;
-    }
-    dist[s as usize] = Some(0);
-    let mut queue = VecDeque::from([(s, 0u32)]);
-    while let Some((u, d)) = queue.pop_front() {
-        if d >= depth {
-            continue;
-        }
-        for &v in g.neighbors(u) {
-            if dist[v as usize].is_none() {
-                dist[v as usize] = Some(d + 1);
-                queue.push_back((v, d + 1));
-            }
-        }
-    }
-    dist
-}
-
 pub(super) fn is_node(g: &Csr, u: u32) -> bool {
     (u as usize) < g.node_count()
 }
@@ -301,6 +235,37 @@ impl Ord for Entry {
     }
 }
 
+/// The nodes waiting to be settled: a FIFO queue for unit lengths
+/// (breadth-first search), a priority queue otherwise (Dijkstra).
+enum Frontier {
+    Queue(VecDeque<Entry>),
+    Heap(BinaryHeap<Entry>),
+}
+
+impl Frontier {
+    fn new(weighted: bool, start: u32) -> Frontier {
+        if weighted {
+            Frontier::Heap(BinaryHeap::from([Entry(0.0, start)]))
+        } else {
+            Frontier::Queue(VecDeque::from([Entry(0.0, start)]))
+        }
+    }
+
+    fn push(&mut self, e: Entry) {
+        match self {
+            Frontier::Queue(q) => q.push_back(e),
+            Frontier::Heap(h) => h.push(e),
+        }
+    }
+
+    fn pop(&mut self) -> Option<Entry> {
+        match self {
+            Frontier::Queue(q) => q.pop_front(),
+            Frontier::Heap(h) => h.pop(),
+        }
+    }
+}
+
 /// Searches from `t` backwards over `rev` (the reverse of `g`), avoiding
 /// `mask`, until `stop` is settled. Every settled node other than `t` then
 /// has an arc, in `g`, to a node settled before it that lies on one of its
@@ -321,8 +286,8 @@ pub(super) fn search_to_target(
         return ToTarget { dist, rank };
     }
     dist[t as usize] = 0.0;
-    let mut heap = BinaryHeap::from([Entry(0.0, t)]);
-    while let Some(Entry(d, v)) = heap.pop() {
+    let mut frontier = Frontier::new(weighted, t);
+    while let Some(Entry(d, v)) = frontier.pop() {
         if rank[v as usize] != UNSETTLED || d > dist[v as usize] {
             continue;
         }
@@ -339,7 +304,7 @@ pub(super) fn search_to_target(
             let nd = d + length(w, weighted);
             if nd < dist[u as usize] {
                 dist[u as usize] = nd;
-                heap.push(Entry(nd, u));
+                frontier.push(Entry(nd, u));
             }
         }
     }
@@ -407,7 +372,7 @@ pub(super) mod tests {
     }
 
     /// A `w × h` grid, node `x + w·y`, unit weights.
-    fn grid(w: u32, h: u32) -> Csr {
+    pub(in crate::analysis) fn grid(w: u32, h: u32) -> Csr {
         let mut edges = Vec::new();
         for y in 0..h {
             for x in 0..w {
@@ -501,12 +466,20 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn long_paths_do_not_recurse() {
+        let n = 200_000u32;
+        let g = Csr::directed(n as usize, (0..n - 1).map(|u| (u, u + 1, 1.0)));
+        let p = shortest_path(&g, 0, n - 1, true);
+        assert_eq!(p.map(|p| p.nodes.len()), Some(n as usize));
+        assert_eq!(all_shortest_paths(&g, 0, n - 1, false, 3).len(), 1);
+    }
+
+    #[test]
     fn disconnected_nodes_have_no_path() {
         let g = Csr::undirected(4, [(0, 1, 1.0), (2, 3, 1.0)]);
         assert_eq!(shortest_path(&g, 0, 3, false), None);
         assert_eq!(shortest_path(&g, 0, 3, true), None);
         assert!(all_shortest_paths(&g, 0, 3, false, 10).is_empty());
-        assert_eq!(distances(&g, 0), vec![Some(0), Some(1), None, None]);
     }
 
     #[test]
@@ -515,8 +488,6 @@ pub(super) mod tests {
         assert_eq!(shortest_path(&g, 0, 2, false), None);
         assert_eq!(shortest_path(&g, 9, 0, true), None);
         assert!(all_shortest_paths(&g, 5, 0, false, 10).is_empty());
-        assert_eq!(distances(&g, 7), vec![None, None]);
-        assert!(ego(&g, 7, 3).is_empty());
         assert!(all_shortest_paths(&g, 0, 1, false, 0).is_empty());
     }
 
@@ -534,7 +505,6 @@ pub(super) mod tests {
         );
         let one_way = Csr::directed(2, [(0, 1, 1.0)]);
         assert_eq!(shortest_path(&one_way, 1, 0, false), None);
-        assert_eq!(distances(&one_way, 1), vec![None, Some(0)]);
     }
 
     #[test]
@@ -618,17 +588,6 @@ pub(super) mod tests {
             }
             assert!(all_shortest_paths(&g, 0, t, true, 10).len() <= 10);
         }
-    }
-
-    #[test]
-    fn ego_lists_center_then_by_distance_then_index() {
-        let g = grid(3, 3);
-        assert_eq!(ego(&g, 4, 0), vec![(4, 0)]);
-        assert_eq!(ego(&g, 4, 1), vec![(4, 0), (1, 1), (3, 1), (5, 1), (7, 1)]);
-        let two = ego(&g, 0, 2);
-        assert_eq!(two, vec![(0, 0), (1, 1), (3, 1), (2, 2), (4, 2), (6, 2)]);
-        let directed = Csr::directed(3, [(1, 0, 1.0), (1, 2, 1.0)]);
-        assert_eq!(ego(&directed, 0, 5), vec![(0, 0)]);
     }
 
     // ---- Brute-force oracles, shared with `yen.rs`. ----
@@ -767,25 +726,6 @@ pub(super) mod tests {
             prop_assert_eq!(&nodes_of(&all), &cheapest);
             let limited = all_shortest_paths(&g, s, t, weighted, limit);
             prop_assert_eq!(&limited[..], &all[..limit.min(all.len())]);
-        }
-
-        #[test]
-        fn distances_and_ego_match_floyd(g in small_graph(), s in 0u32..7, depth in 0u32..4) {
-            let n = g.node_count() as u32;
-            let s = s % n;
-            let d = &floyd(&g, false)[s as usize];
-            let hops: Vec<Option<u32>> = d
-                .iter()
-                .map(|&x| x.is_finite().then_some(x as u32))
-                .collect();
-            prop_assert_eq!(&distances(&g, s), &hops);
-            let mut expected: Vec<(u32, u32)> = hops
-                .iter()
-                .enumerate()
-                .filter_map(|(v, h)| h.filter(|&h| h <= depth).map(|h| (v as u32, h)))
-                .collect();
-            expected.sort_by_key(|&(v, h)| (h, v));
-            prop_assert_eq!(ego(&g, s, depth), expected);
         }
     }
 }

@@ -187,6 +187,21 @@ mod tests {
         );
     }
 
+    #[test]
+    fn grid_paths_come_cheapest_first_and_distinct() {
+        let g = super::super::shortest::tests::grid(10, 10);
+        let paths = k_shortest_paths(&g, 0, 99, 60, false);
+        assert_eq!(paths.len(), 60);
+        for p in &paths {
+            assert_valid(&g, p, 0, 99, false);
+        }
+        // C(18, 9) = 48620 paths of 18 hops come before any longer one.
+        assert!(paths.iter().all(|p| p.cost == 18.0));
+        let distinct: HashSet<_> = paths.iter().map(|p| p.nodes.clone()).collect();
+        assert_eq!(distinct.len(), 60);
+        assert!(nodes_of(&paths).windows(2).all(|w| w[0] < w[1]));
+    }
+
     proptest! {
         #[test]
         fn k_shortest_paths_are_the_k_cheapest_simple_paths(
