@@ -8,3 +8,11 @@
 mod csr;
 
 pub use csr::Csr;
+
+// Paths: shortest, all shortest, k shortest (Yen), hop distances, ego.
+mod hops;
+mod shortest;
+mod yen;
+pub use hops::{distances, ego};
+pub use shortest::{all_shortest_paths, shortest_path, Path};
+pub use yen::k_shortest_paths;
