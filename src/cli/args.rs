@@ -106,6 +106,76 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+
+    /// Shortest cooperation path between two actors, each hop explained by its sources.
+    #[command(
+        after_help = "Exit code 1 when there is no path.\n\nExamples:\n  egov path fr uz --explain\n  egov path France Uzbekistan -k 3\n  egov path fr uz --all --level all\n  egov path kr by --weighted --since 2016 --format json"
+    )]
+    Path(PathArgs),
+
+    /// The ego network: every node within --depth hops, and the edges among them.
+    #[command(
+        after_help = "Examples:\n  egov neighbors kz\n  egov neighbors kz --depth 2 --no-context\n  egov neighbors kr-moi --level all --format json"
+    )]
+    Neighbors(NeighborsArgs),
+
+    /// Events in date order (partial dates sorted sensibly), each with its citation.
+    #[command(
+        after_help = "Context edges (borders, memberships) are left out unless asked for with --kinds.\n\nExamples:\n  egov timeline\n  egov timeline kz --since 2016\n  egov timeline --kinds mou,loi --format csv"
+    )]
+    Timeline(TimelineArgs),
+}
+
+/// `egov path`.
+#[derive(Debug, Clone, Args)]
+pub struct PathArgs {
+    /// Where the path starts: an id, name or alias.
+    pub from: String,
+    /// Where it ends.
+    pub to: String,
+    /// Every shortest path (at most 100), not just one.
+    #[arg(long, conflicts_with = "k")]
+    pub all: bool,
+    /// The k shortest simple paths (Yen's algorithm).
+    #[arg(short, value_name = "N")]
+    pub k: Option<usize>,
+    /// Cost each hop by tie strength: stronger, more recent, cited ties are
+    /// cheaper (see docs/analysis.md).
+    #[arg(long)]
+    pub weighted: bool,
+    /// Follow directed kinds (export, project, visit…) only their way.
+    #[arg(long)]
+    pub directed: bool,
+    /// Print every edge behind each hop with its date, quote and source file.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `egov neighbors`.
+#[derive(Debug, Clone, Args)]
+pub struct NeighborsArgs {
+    /// The centre: an id, name or alias.
+    pub node: String,
+    /// How many hops out.
+    #[arg(long, default_value_t = 1)]
+    pub depth: u32,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `egov timeline`.
+#[derive(Debug, Clone, Args)]
+pub struct TimelineArgs {
+    /// Only events involving this node (at the chosen level: `kz` includes
+    /// Kazakhstan's ministries and people).
+    pub node: Option<String>,
+    /// Also list undated edges, after the dated ones.
+    #[arg(long)]
+    pub undated: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
 }
 
 /// The view and filters every analysis command takes.

@@ -3,11 +3,15 @@
 
 pub mod args;
 mod init;
+mod neighbors;
 mod output;
+mod path;
 mod search;
 mod show;
 mod stats;
+mod timeline;
 mod validate;
+mod view;
 
 use std::process::ExitCode;
 
@@ -52,6 +56,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             force,
             strict,
         } => init::run(db, from, *force, *strict, cli.format, &mut out)?,
+        Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;
     Ok(outcome)

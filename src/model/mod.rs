@@ -12,7 +12,7 @@ mod input;
 mod kind;
 mod record;
 mod validate;
-pub mod view;
+mod view;
 
 pub use date::{InvalidDate, PartialDate};
 pub use graph::{Dataset, EdgeView, Graph, Match};
@@ -21,3 +21,4 @@ pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Locat
 pub use kind::{EdgeKind, NodeKind};
 pub use record::{Citation, Edge, Node, Source};
 pub use validate::{validate, Checked};
+pub use view::{tie_strength, Filter, Level, View, ViewEdge, Weight};

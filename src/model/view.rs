@@ -1,1 +1,418 @@
-//! Views: placeholder
+//! Views: the graph as analysis sees it, folded to a level and filtered.
+//!
+//! At the `country` level every ministry, agency and person folds into its
+//! country; at `org`, people fold into their organisation; at `all`, nothing
+//! folds. Edges between the same two view nodes merge into one
+//! [`ViewEdge`] that remembers every edge behind it, its count and its
+//! strength. A view is built once per command and turned into a
+//! [`Csr`](crate::analysis::Csr) for the algorithms.
+
+use std::collections::{BTreeSet, HashMap};
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+use super::{Edge, EdgeKind, Graph, NodeKind, PartialDate};
+use crate::analysis::Csr;
+
+/// How far nodes fold together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    /// Ministries, agencies and people fold into their country.
+    #[default]
+    Country,
+    /// People fold into their organisation.
+    Org,
+    /// Nothing folds: the raw multigraph.
+    All,
+}
+
+/// Which edges a view keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    /// Keep only these kinds; `None` keeps every kind but `hub_designation`
+    /// (a statement about a partner, not a tie).
+    pub kinds: Option<BTreeSet<EdgeKind>>,
+    /// Leave out these kinds.
+    pub exclude: BTreeSet<EdgeKind>,
+    /// Keep dated edges that may fall on or after this date.
+    pub since: Option<PartialDate>,
+    /// Keep dated edges that may fall on or before this date.
+    pub until: Option<PartialDate>,
+    /// Keep context edges (`borders`, `member_of`).
+    pub context: bool,
+}
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter {
+            kinds: None,
+            exclude: BTreeSet::new(),
+            since: None,
+            until: None,
+            context: true,
+        }
+    }
+}
+
+impl Filter {
+    /// Whether the view keeps `edge`. Undated edges pass the date filters
+    /// (a border has no date).
+    pub fn keeps(&self, edge: &Edge) -> bool {
+        let k = edge.kind;
+        let kind_ok = match &self.kinds {
+            Some(set) => set.contains(&k),
+            None => k != EdgeKind::HubDesignation,
+        };
+        if !kind_ok || self.exclude.contains(&k) || (!self.context && k.is_context()) {
+            return false;
+        }
+        match edge.date {
+            Some(d) => {
+                self.since.is_none_or(|s| d.may_be_on_or_after(&s))
+                    && self.until.is_none_or(|u| d.may_be_on_or_before(&u))
+            }
+            None => true,
+        }
+    }
+}
+
+/// The edges between two view nodes, merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewEdge {
+    /// One end (the lower view index).
+    pub a: u32,
+    /// The other end.
+    pub b: u32,
+    /// Whether the pair can be followed from `a` to `b` reading directed
+    /// kinds one way (symmetric kinds go both ways).
+    pub forward: bool,
+    /// Whether the pair can be followed from `b` to `a`.
+    pub backward: bool,
+    /// The graph edges behind it.
+    pub edges: Vec<EdgeIndex>,
+    /// Their summed strength (see [`tie_strength`]).
+    pub strength: f64,
+}
+
+/// What an analysis reads as the weight of a view edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    /// 1 per edge: hop counts.
+    Hops,
+    /// The tie strength: larger is stronger (PageRank, eigenvector).
+    Strength,
+    /// 1 / strength: a length, so stronger ties are shorter (paths,
+    /// betweenness, closeness).
+    Cost,
+}
+
+/// The graph folded to a level and filtered.
+#[derive(Debug, Clone)]
+pub struct View {
+    level: Level,
+    nodes: Vec<NodeIndex>,
+    position: HashMap<NodeIndex, u32>,
+    fold: HashMap<NodeIndex, u32>,
+    edges: Vec<ViewEdge>,
+    pair: HashMap<(u32, u32), usize>,
+}
+
+/// The strength of one edge: its kind's base strength
+/// ([`EdgeKind::strength`]) × recency × citation.
+///
+/// Recency halves every five years before `latest_year` (the most recent
+/// year in the graph); an undated edge counts as ten years old. An edge
+/// with no citation counts half.
+pub fn tie_strength(edge: &Edge, latest_year: i16) -> f64 {
+    let age = edge
+        .date
+        .map(|d| f64::from((latest_year - d.year()).max(0)))
+        .unwrap_or(10.0);
+    let recency = 0.5f64.powf(age / 5.0);
+    let cited = if edge.cite.is_empty() { 0.5 } else { 1.0 };
+    edge.kind.strength() * recency * cited
+}
+
+impl View {
+    /// Builds the view of `g` at `level`, keeping the edges `filter` keeps.
+    ///
+    /// Complexity: O(V + E) expected.
+    pub fn new(g: &Graph, level: Level, filter: &Filter) -> View {
+        let rep = |ix: NodeIndex| -> NodeIndex { representative(g, ix, level) };
+        let mut nodes = Vec::new();
+        let mut position = HashMap::new();
+        for (ix, _) in g.nodes() {
+            if rep(ix) == ix {
+                position.insert(ix, nodes.len() as u32);
+                nodes.push(ix);
+            }
+        }
+        let mut fold = HashMap::with_capacity(g.node_count());
+        for (ix, _) in g.nodes() {
+            if let Some(&p) = position.get(&rep(ix)) {
+                fold.insert(ix, p);
+            }
+        }
+        let latest = g
+            .edges()
+            .filter_map(|e| e.edge.date.map(|d| d.year()))
+            .max()
+            .unwrap_or(2000);
+        let mut edges: Vec<ViewEdge> = Vec::new();
+        let mut pair: HashMap<(u32, u32), usize> = HashMap::new();
+        for e in g.edges() {
+            if !filter.keeps(e.edge) {
+                continue;
+            }
+            let (Some(&u), Some(&v)) = (fold.get(&e.from), fold.get(&e.to)) else {
+                continue;
+            };
+            if u == v {
+                continue;
+            }
+            let (a, b) = (u.min(v), u.max(v));
+            let sym = e.edge.kind.is_symmetric();
+            let i = *pair.entry((a, b)).or_insert_with(|| {
+                edges.push(ViewEdge {
+                    a,
+                    b,
+                    forward: false,
+                    backward: false,
+                    edges: Vec::new(),
+                    strength: 0.0,
+                });
+                edges.len() - 1
+            });
+            let ve = &mut edges[i];
+            ve.forward |= sym || u == a;
+            ve.backward |= sym || u == b;
+            ve.edges.push(e.index);
+            ve.strength += tie_strength(e.edge, latest);
+        }
+        View {
+            level,
+            nodes,
+            position,
+            fold,
+            edges,
+            pair,
+        }
+    }
+
+    /// The level it was built at.
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    /// The number of view nodes.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The graph node a view node stands for.
+    pub fn node(&self, v: u32) -> Option<NodeIndex> {
+        self.nodes.get(v as usize).copied()
+    }
+
+    /// Every view node's graph node, by view index.
+    pub fn nodes(&self) -> &[NodeIndex] {
+        &self.nodes
+    }
+
+    /// The view node a graph node folds into (`None` for a node the view
+    /// leaves out).
+    pub fn fold(&self, ix: NodeIndex) -> Option<u32> {
+        self.fold.get(&ix).copied()
+    }
+
+    /// The view index of a graph node that is itself a view node.
+    pub fn position(&self, ix: NodeIndex) -> Option<u32> {
+        self.position.get(&ix).copied()
+    }
+
+    /// The merged edges.
+    pub fn edges(&self) -> &[ViewEdge] {
+        &self.edges
+    }
+
+    /// The merged edge between two view nodes, in either order.
+    pub fn between(&self, u: u32, v: u32) -> Option<&ViewEdge> {
+        self.pair
+            .get(&(u.min(v), u.max(v)))
+            .and_then(|&i| self.edges.get(i))
+    }
+
+    /// The view as a compact graph. Undirected: every merged edge both ways.
+    /// Directed: directed kinds one way, symmetric kinds both ways.
+    pub fn csr(&self, directed: bool, weight: Weight) -> Csr {
+        let w = |e: &ViewEdge| match weight {
+            Weight::Hops => 1.0,
+            Weight::Strength => e.strength,
+            Weight::Cost => 1.0 / e.strength.max(f64::MIN_POSITIVE),
+        };
+        let n = self.nodes.len();
+        if directed {
+            let arcs = self.edges.iter().flat_map(|e| {
+                let x = w(e);
+                let f = e.forward.then_some((e.a, e.b, x));
+                let b = e.backward.then_some((e.b, e.a, x));
+                f.into_iter().chain(b)
+            });
+            Csr::directed(n, arcs)
+        } else {
+            Csr::undirected(n, self.edges.iter().map(|e| (e.a, e.b, w(e))))
+        }
+    }
+}
+
+/// The node `ix` folds into at `level`.
+fn representative(g: &Graph, ix: NodeIndex, level: Level) -> NodeIndex {
+    match level {
+        Level::All => ix,
+        Level::Org => organisation(g, ix),
+        Level::Country => {
+            let org = organisation(g, ix);
+            g.node(org)
+                .and_then(|n| n.country.as_ref())
+                .and_then(|c| g.index_of(c.as_str()))
+                .unwrap_or(org)
+        }
+    }
+}
+
+/// A person's organisation: the target of their first affiliation (by edge
+/// order); anything else is its own organisation.
+fn organisation(g: &Graph, ix: NodeIndex) -> NodeIndex {
+    let is_person = g.node(ix).is_some_and(|n| n.kind == NodeKind::Person);
+    if !is_person {
+        return ix;
+    }
+    g.edges_of(ix)
+        .into_iter()
+        .find(|e| e.from == ix && e.edge.kind == EdgeKind::Affiliation)
+        .map(|e| e.to)
+        .unwrap_or(ix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, NodeKind};
+
+    fn id(s: &str) -> crate::model::Id {
+        s.parse().unwrap()
+    }
+
+    /// kr with a ministry and a minister; kz with a ministry; a border
+    /// kz-ru; an MOU between the ministries; a visit by the minister to kz.
+    fn sample() -> Graph {
+        let mut g = Graph::new();
+        let mut add = |i: &str, k: NodeKind, c: Option<&str>| {
+            let mut n = Node::new(id(i), k, i.to_uppercase());
+            n.country = c.map(id);
+            g.add_node(n).unwrap()
+        };
+        let kr = add("kr", NodeKind::Country, None);
+        let kz = add("kz", NodeKind::Country, None);
+        let ru = add("ru", NodeKind::Country, None);
+        let moi = add("kr-moi", NodeKind::Ministry, Some("kr"));
+        let mic = add("kz-mic", NodeKind::Ministry, Some("kz"));
+        let min = add("hong", NodeKind::Person, None);
+        let _ = (kr, ru);
+        let mut mou = Edge::new(EdgeKind::Mou);
+        mou.date = "2016-11".parse().ok();
+        g.add_edge(moi, mic, mou).unwrap();
+        let mut aff = Edge::new(EdgeKind::Affiliation);
+        aff.role = Some("Minister".into());
+        g.add_edge(min, moi, aff).unwrap();
+        g.add_edge(min, kz, Edge::new(EdgeKind::Visit)).unwrap();
+        g.add_edge(kz, ru, Edge::new(EdgeKind::Borders)).unwrap();
+        let mut hub = Edge::new(EdgeKind::HubDesignation);
+        hub.region = Some("Central Asia".into());
+        g.add_edge(moi, kz, hub).unwrap();
+        g
+    }
+
+    fn view_id(g: &Graph, v: &View, x: u32) -> String {
+        g.node(v.node(x).unwrap()).unwrap().id.to_string()
+    }
+
+    #[test]
+    fn country_level_folds_bodies_and_people_and_merges_ties() {
+        let g = sample();
+        let v = View::new(&g, Level::Country, &Filter::default());
+        let ids: Vec<String> = (0..v.node_count() as u32)
+            .map(|x| view_id(&g, &v, x))
+            .collect();
+        assert_eq!(ids, ["kr", "kz", "ru"]);
+        let kr_kz = v.between(0, 1).unwrap();
+        assert_eq!(
+            kr_kz.edges.len(),
+            2,
+            "the MOU and the visit merge; hub designation is left out"
+        );
+        assert!(kr_kz.forward && kr_kz.backward);
+        assert_eq!(v.edges().len(), 2);
+    }
+
+    #[test]
+    fn org_level_folds_people_only() {
+        let g = sample();
+        let v = View::new(&g, Level::Org, &Filter::default());
+        assert_eq!(v.node_count(), 5);
+        let moi = v.fold(g.index_of("hong").unwrap()).unwrap();
+        assert_eq!(view_id(&g, &v, moi), "kr-moi");
+    }
+
+    #[test]
+    fn filters_by_kind_date_and_context() {
+        let g = sample();
+        let f = Filter {
+            context: false,
+            ..Filter::default()
+        };
+        let v = View::new(&g, Level::Country, &f);
+        assert_eq!(v.edges().len(), 1);
+        let f = Filter {
+            since: "2017".parse().ok(),
+            kinds: Some([EdgeKind::Mou].into()),
+            ..Filter::default()
+        };
+        assert_eq!(View::new(&g, Level::Country, &f).edges().len(), 0);
+        let f = Filter {
+            kinds: Some([EdgeKind::HubDesignation].into()),
+            ..Filter::default()
+        };
+        assert_eq!(View::new(&g, Level::Country, &f).edges().len(), 1);
+    }
+
+    #[test]
+    fn directed_csr_reads_directed_kinds_one_way() {
+        let g = sample();
+        let f = Filter {
+            kinds: Some([EdgeKind::Visit].into()),
+            ..Filter::default()
+        };
+        let v = View::new(&g, Level::Country, &f);
+        let d = v.csr(true, Weight::Hops);
+        assert_eq!(d.neighbors(0), &[1]);
+        assert!(d.neighbors(1).is_empty());
+        assert_eq!(v.csr(false, Weight::Hops).neighbors(1), &[0]);
+    }
+
+    #[test]
+    fn stronger_and_more_recent_ties_cost_less() {
+        let mut old = Edge::new(EdgeKind::Mou);
+        old.date = "2007".parse().ok();
+        let mut new = old.clone();
+        new.date = "2017".parse().ok();
+        assert!(tie_strength(&new, 2017) > tie_strength(&old, 2017));
+        let mut cited = new.clone();
+        cited.cite.push(crate::model::Citation {
+            source: id("s"),
+            quote: None,
+        });
+        assert!(tie_strength(&cited, 2017) > tie_strength(&new, 2017));
+        assert!((tie_strength(&old, 2017) - 0.25 * 3.0 * 0.5).abs() < 1e-12);
+    }
+}

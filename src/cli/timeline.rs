@@ -1,0 +1,111 @@
+//! `egov timeline [NODE]`: events in date order, each with its citation.
+
+use egov_graph::model::{EdgeView, Graph, View};
+use egov_graph::Error;
+use serde_json::json;
+
+use super::args::{Format, TimelineArgs};
+use super::output::{citation_line, edge_json, money};
+use super::{view, Out, Outcome};
+
+/// Prints the events; none is exit 1.
+pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result<Outcome, Error> {
+    let mut filter = view::filter(&a.view)?;
+    if filter.kinds.is_none() {
+        // Borders and memberships are facts, not events of cooperation.
+        filter.context = false;
+    }
+    let v = View::new(g, view::level(&a.view), &filter);
+    let center = a
+        .node
+        .as_deref()
+        .map(|q| view::resolve(g, &v, q))
+        .transpose()?;
+    let mut events: Vec<EdgeView<'_>> = g
+        .edges()
+        .filter(|e| filter.keeps(e.edge))
+        .filter(|e| a.undated || e.edge.date.is_some())
+        .filter(|e| center.is_none_or(|c| v.fold(e.from) == Some(c) || v.fold(e.to) == Some(c)))
+        .collect();
+    // Dated first, in date order (partial dates before the more precise ones
+    // they contain), then undated; ties keep the data's order.
+    events.sort_by_key(|e| (e.edge.date.is_none(), e.edge.date, e.index));
+    let name = |ix| g.node(ix).map(|n| n.name.clone()).unwrap_or_default();
+    let id = |ix| g.node(ix).map(|n| n.id.to_string()).unwrap_or_default();
+    match format {
+        Format::Json => out.json(&json!(events
+            .iter()
+            .map(|e| edge_json(g, e))
+            .collect::<Vec<_>>())),
+        Format::Csv => {
+            let rows = events
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.edge.date.map(|d| d.to_string()).unwrap_or_default(),
+                        e.edge.kind.to_string(),
+                        id(e.from),
+                        id(e.to),
+                        e.edge.place.clone().unwrap_or_default(),
+                        e.edge.amount_usd.map(|x| x.to_string()).unwrap_or_default(),
+                        e.edge
+                            .cite
+                            .iter()
+                            .map(|c| citation_line(g, c))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ]
+                })
+                .collect();
+            out.table(
+                format,
+                &[
+                    "date",
+                    "kind",
+                    "from",
+                    "to",
+                    "place",
+                    "amount_usd",
+                    "citation",
+                ],
+                rows,
+            );
+        }
+        Format::Table => {
+            for e in &events {
+                let date = e
+                    .edge
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into());
+                let arrow = if e.edge.kind.is_symmetric() {
+                    "--"
+                } else {
+                    "->"
+                };
+                let mut line = format!(
+                    "{date:<10}  {:<11} {} {arrow} {}",
+                    e.edge.kind.as_str(),
+                    name(e.from),
+                    name(e.to)
+                );
+                if let Some(x) = e.edge.amount_usd {
+                    line.push_str(&format!("  {}", money(x)));
+                }
+                if let Some(p) = &e.edge.place {
+                    line.push_str(&format!("  [{p}]"));
+                }
+                out.line(line);
+                for c in &e.edge.cite {
+                    out.line(format!("{:12}{}", "", citation_line(g, c)));
+                }
+            }
+        }
+    }
+    Ok(if events.is_empty() {
+        eprintln!("egov: no events match");
+        Outcome::Nothing
+    } else {
+        Outcome::Found
+    })
+}

@@ -1,0 +1,85 @@
+//! Turns the view flags every analysis command shares into a library
+//! [`View`], and names view nodes for printing.
+
+use std::collections::BTreeSet;
+
+use egov_graph::model::{EdgeKind, Filter, Graph, Level, Node, PartialDate, View};
+use egov_graph::Error;
+use serde_json::{json, Value};
+
+use super::args::{self, ViewArgs};
+
+/// The filter the flags ask for.
+pub fn filter(a: &ViewArgs) -> Result<Filter, Error> {
+    let kinds = |list: &[String]| -> Result<BTreeSet<EdgeKind>, Error> {
+        list.iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.parse::<EdgeKind>().map_err(Error::Invalid))
+            .collect()
+    };
+    let date = |s: &Option<String>, flag: &str| -> Result<Option<PartialDate>, Error> {
+        s.as_deref()
+            .map(|d| {
+                d.parse::<PartialDate>()
+                    .map_err(|e| Error::Invalid(format!("{flag}: {e}")))
+            })
+            .transpose()
+    };
+    let only = kinds(&a.kinds)?;
+    Ok(Filter {
+        kinds: (!only.is_empty()).then_some(only),
+        exclude: kinds(&a.exclude_kinds)?,
+        since: date(&a.since, "--since")?,
+        until: date(&a.until, "--until")?,
+        context: !a.no_context,
+    })
+}
+
+/// The level the flags ask for.
+pub fn level(a: &ViewArgs) -> Level {
+    match a.level {
+        args::Level::Country => Level::Country,
+        args::Level::Org => Level::Org,
+        args::Level::All => Level::All,
+    }
+}
+
+/// Builds the view the flags ask for.
+pub fn build(g: &Graph, a: &ViewArgs) -> Result<View, Error> {
+    Ok(View::new(g, level(a), &filter(a)?))
+}
+
+/// The graph node behind view node `v`.
+pub fn node<'g>(g: &'g Graph, view: &View, v: u32) -> Option<&'g Node> {
+    view.node(v).and_then(|ix| g.node(ix))
+}
+
+/// The id of view node `v`.
+pub fn id(g: &Graph, view: &View, v: u32) -> String {
+    node(g, view, v)
+        .map(|n| n.id.to_string())
+        .unwrap_or_default()
+}
+
+/// `Name (id)` of view node `v`.
+pub fn label(g: &Graph, view: &View, v: u32) -> String {
+    node(g, view, v)
+        .map(|n| format!("{} ({})", n.name, n.id))
+        .unwrap_or_default()
+}
+
+/// `{"id", "name", "kind"}` of view node `v`.
+pub fn node_ref_json(g: &Graph, view: &View, v: u32) -> Value {
+    match node(g, view, v) {
+        Some(n) => json!({"id": n.id.as_str(), "name": n.name, "kind": n.kind.as_str()}),
+        None => Value::Null,
+    }
+}
+
+/// Resolves what the user typed to a view node: the node itself, or the
+/// view node it folds into (at the country level, `kr-moi` means `kr`).
+pub fn resolve(g: &Graph, view: &View, query: &str) -> Result<u32, Error> {
+    let ix = g.resolve(query)?;
+    view.fold(ix)
+        .ok_or_else(|| Error::Invalid(format!("'{query}' is not part of this view")))
+}
