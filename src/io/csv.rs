@@ -288,7 +288,7 @@ impl<'a> Row<'a> {
         node.cite = self.cite();
         node.attrs = self.attrs();
         let n = node.cite.len();
-        self.diags.iter().all(|d| !d.is_error()).then(|| InputNode {
+        Some(InputNode {
             node,
             loc: self.loc.clone(),
             country_loc: None,
@@ -343,9 +343,6 @@ impl<'a> Row<'a> {
             if t != "directed" && t != "undirected" {
                 edge.attrs.insert("type".into(), t);
             }
-        }
-        if self.diags.iter().any(|d| d.is_error()) {
-            return None;
         }
         kind?;
         let n = edge.cite.len();

@@ -372,13 +372,11 @@ impl<'r, 'i> Fields<'r, 'i> {
         (cites, locs)
     }
 
-    /// Reports fields not read, and whether the table was read cleanly.
-    fn finish(self, what: &str, known: &[&str]) -> bool {
-        let mut failed = self.failed;
+    /// Reports fields not read.
+    fn finish(self, what: &str, known: &[&str]) {
         for (k, _) in self.table.iter() {
             let name: &str = k.get_ref();
             if !self.used.contains(&name) {
-                failed = true;
                 self.r.error(
                     k.span().start,
                     format!(
@@ -388,7 +386,6 @@ impl<'r, 'i> Fields<'r, 'i> {
                 );
             }
         }
-        !failed
     }
 
     fn source(mut self) -> Option<InputSource> {
@@ -405,8 +402,10 @@ impl<'r, 'i> Fields<'r, 'i> {
             note: self.opt("note"),
         };
         let loc = id?.loc;
-        self.finish("source", SOURCE_FIELDS)
-            .then_some(InputSource { source, loc })
+        // A record with a bad optional field is kept, so that checks between
+        // records still run; its errors block the build.
+        self.finish("source", SOURCE_FIELDS);
+        Some(InputSource { source, loc })
     }
 
     fn node(mut self) -> Option<InputNode> {
@@ -425,8 +424,8 @@ impl<'r, 'i> Fields<'r, 'i> {
         node.region = region;
         node.note = note;
         node.cite = cite;
-        let ok = self.finish("node", NODE_FIELDS);
-        ok.then_some(InputNode {
+        self.finish("node", NODE_FIELDS);
+        Some(InputNode {
             node,
             loc: id.loc,
             country_loc: country.map(|c| c.loc),
@@ -464,9 +463,9 @@ impl<'r, 'i> Fields<'r, 'i> {
         let (cite, cite_locs) = self.cite();
         edge.cite = cite;
         let loc = self.r.loc(self.start);
-        let ok = self.finish("edge", EDGE_FIELDS);
+        self.finish("edge", EDGE_FIELDS);
         kind?;
-        ok.then_some(InputEdge {
+        Some(InputEdge {
             from: from?,
             to: to?,
             edge,
@@ -559,7 +558,15 @@ amount_usd = "lots"
             has("bad.toml:13:14: 'amount_usd' must be a number"),
             "{m:#?}"
         );
-        assert!(input.edges.is_empty());
+        assert_eq!(
+            input.edges.len(),
+            1,
+            "an edge with a bad kind or id is dropped"
+        );
+        assert_eq!(
+            input.edges[0].edge.amount_usd, None,
+            "a bad amount is dropped, the edge kept"
+        );
     }
 
     #[test]

@@ -293,7 +293,13 @@ pub fn validate(input: Input, strict: bool) -> Checked {
 fn suggest(id: &Id, kinds: &HashMap<Id, NodeKind>) -> String {
     let mut close: Vec<(f64, &Id)> = kinds
         .keys()
-        .map(|k| (strsim::jaro_winkler(id.as_str(), k.as_str()), k))
+        .map(|k| {
+            let close = strsim::levenshtein(id.as_str(), k.as_str()) <= 1;
+            (
+                strsim::jaro_winkler(id.as_str(), k.as_str()).max(if close { 0.8 } else { 0.0 }),
+                k,
+            )
+        })
         .filter(|(s, _)| *s >= 0.8)
         .collect();
     close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));

@@ -1,0 +1,11 @@
+//! One integration-test binary (as ripgrep's `tests/tests.rs`): each module
+//! tests one area the way a user meets it.
+
+// Tests fail by panicking; the lints against panics are for the library.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+mod cli;
+mod dataset;
+mod store;
