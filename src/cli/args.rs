@@ -124,6 +124,193 @@ pub enum Command {
         after_help = "Context edges (borders, memberships) are left out unless asked for with --kinds.\n\nExamples:\n  egov timeline\n  egov timeline kz --since 2016\n  egov timeline --kinds mou,loi --format csv"
     )]
     Timeline(TimelineArgs),
+
+    /// Add a node, an edge or a source to the --db database (one transaction).
+    #[command(
+        subcommand,
+        after_help = "Every write locks the database, checks the result with the rules of 'egov validate' and replaces the file atomically; a refused write leaves it unchanged.\n\nExamples:\n  egov --db my.egdb add node uz-mdt --kind ministry --name \"Ministry of Digital Technologies\" --country uz\n  egov --db my.egdb add edge kr uz --kind mou --date 2019-04 --cite kit-2019 --quote \"signed an MOU\"\n  egov --db my.egdb add source kit-2019 --title \"Korea and Uzbekistan sign MOU\" --date 2019-04-18"
+    )]
+    Add(AddWhat),
+
+    /// Remove a node (or source) from the --db database; refuses to leave edges dangling unless --cascade.
+    #[command(
+        after_help = "Examples:\n  egov --db my.egdb rm uz-mdt\n  egov --db my.egdb rm uz --cascade --dry-run"
+    )]
+    Rm(RmArgs),
+
+    /// Change fields of a node or source in the --db database.
+    #[command(
+        after_help = "Node fields: name, kind, aliases (';'-separated), country, region, note, attr.NAME.\nSource fields: title, publisher, author, date, file, url, note.\nAn empty value clears an optional field.\n\nExamples:\n  egov --db my.egdb set kz name=Kazakhstan \"aliases=Republic of Kazakhstan;Kazakstan\"\n  egov --db my.egdb set kit-2017-04-30 url=https://example.org/a"
+    )]
+    Set(SetArgs),
+
+    /// Merge TOML or CSV files into the --db database: same id updates, a new id adds.
+    #[command(
+        after_help = "All files are merged as one transaction: if any record is invalid, nothing is written.\n\nExamples:\n  egov --db my.egdb import new-nodes.csv new-edges.csv --dry-run\n  egov --db my.egdb import graphs/"
+    )]
+    Import(ImportArgs),
+}
+
+/// Flags every write takes.
+#[derive(Debug, Clone, Args)]
+pub struct WriteArgs {
+    /// Print the change set without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Fail at once if another egov is writing to the database, instead of waiting.
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+/// `egov add`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AddWhat {
+    /// Add a node.
+    Node(AddNodeArgs),
+    /// Add an edge between two existing nodes.
+    Edge(AddEdgeArgs),
+    /// Add a source that citations can name.
+    Source(AddSourceArgs),
+}
+
+/// `egov add node`.
+#[derive(Debug, Clone, Args)]
+pub struct AddNodeArgs {
+    /// The new node's id (lower-case letters, digits, '-' and '_').
+    pub id: String,
+    /// country, ministry, agency, organization or person.
+    #[arg(long)]
+    pub kind: String,
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+    /// The country a ministry, agency or person belongs to (its id).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// A country's UN M49 sub-region, e.g. "Central Asia".
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Another name that resolves to the node (repeatable).
+    #[arg(long = "alias", value_name = "ALIAS")]
+    pub aliases: Vec<String>,
+    /// Free text.
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov add edge`.
+#[derive(Debug, Clone, Args)]
+pub struct AddEdgeArgs {
+    /// The node it starts from (id).
+    pub from: String,
+    /// The node it goes to (id).
+    pub to: String,
+    /// mou, loi, forum, seminar, conference, project, export, visit,
+    /// hub_designation, affiliation, part_of, member_of or borders.
+    #[arg(long)]
+    pub kind: String,
+    /// When it happened: 2016, 2016-11 or 2016-11-05.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The end of a span (an affiliation, a membership).
+    #[arg(long)]
+    pub end_date: Option<String>,
+    /// Money involved, in US dollars.
+    #[arg(long, value_name = "X")]
+    pub amount_usd: Option<String>,
+    /// Where it happened.
+    #[arg(long)]
+    pub place: Option<String>,
+    /// What was exported or done.
+    #[arg(long)]
+    pub what: Option<String>,
+    /// A person's role (affiliation edges).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// The region named (hub_designation edges).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Free text.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The source that reports it (a source id).
+    #[arg(long, value_name = "SOURCE")]
+    pub cite: Option<String>,
+    /// A short exact quote from the cited source.
+    #[arg(long, value_name = "TEXT", requires = "cite")]
+    pub quote: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov add source`.
+#[derive(Debug, Clone, Args)]
+pub struct AddSourceArgs {
+    /// The new source's id.
+    pub id: String,
+    /// Headline or reference name.
+    #[arg(long)]
+    pub title: String,
+    /// Newspaper, agency or body.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Author, where printed.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Publication date.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// A public address.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Free text.
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov rm`.
+#[derive(Debug, Clone, Args)]
+pub struct RmArgs {
+    /// The id of the node (or source) to remove.
+    pub id: String,
+    /// Also remove what depends on it: a node's edges and the nodes whose
+    /// country it is; a source's citations.
+    #[arg(long)]
+    pub cascade: bool,
+    /// ID names a source (when a node has the same id).
+    #[arg(long)]
+    pub source: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov set`.
+#[derive(Debug, Clone, Args)]
+pub struct SetArgs {
+    /// The id of the node (or source) to change.
+    pub id: String,
+    /// FIELD=VALUE pairs.
+    #[arg(required = true, value_name = "FIELD=VALUE")]
+    pub fields: Vec<String>,
+    /// ID names a source (when a node has the same id).
+    #[arg(long)]
+    pub source: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// Files or folders of .toml and .csv files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 /// `egov path`.

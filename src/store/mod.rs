@@ -16,8 +16,20 @@
 //! with one line naming the file. Saving writes a temporary file beside the
 //! target, syncs it, renames it over the target and syncs the folder, so an
 //! interrupted save leaves the old file whole.
+//!
+//! A write to an existing database is a [`Transaction`]: [`begin`] takes
+//! the writers' lock (`lock`), reads and verifies the file; the caller
+//! edits a [`Draft`] of its records (`edit`); [`Transaction::commit`]
+//! checks that the new bytes decode to the new graph and saves them
+//! atomically. Dropping a transaction without committing leaves the file
+//! untouched.
 
 mod codec;
+pub mod edit;
+pub mod lock;
+
+pub use edit::{Change, Draft, Finished, Record, Target};
+pub use lock::{Wait, WriteLock};
 
 use std::fs::File;
 use std::io::Write;
@@ -36,14 +48,21 @@ const HEADER_LEN: usize = 28;
 pub fn to_bytes(graph: &Graph) -> Result<Vec<u8>> {
     let payload = codec::encode(&graph.to_dataset())
         .map_err(|e| Error::Invalid(format!("cannot encode the database: {e}")))?;
+    Ok(frame(&payload))
+}
+
+/// Puts the header (signature, version, length, checksum) in front of an
+/// encoded payload. [`to_bytes`] uses it; the fuzz target uses it to reach
+/// the decoder with arbitrary payloads.
+pub fn frame(payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&0u32.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Ok(out)
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
 }
 
 /// Decodes the bytes of a database file; `path` names it in errors.
@@ -109,6 +128,94 @@ pub fn open(path: &Path) -> Result<Graph> {
     from_bytes(path, &bytes)
 }
 
+/// A write in progress: the lock is held and the stored graph read.
+#[derive(Debug)]
+pub struct Transaction {
+    path: PathBuf,
+    graph: Graph,
+    _lock: WriteLock,
+}
+
+/// Starts a write to the existing database at `path`: takes the writers'
+/// lock (see [`lock::acquire`] for `wait` and `on_wait`), removes temporary
+/// files left by writers that were killed, and opens the file, verifying
+/// its checksum.
+pub fn begin(path: &Path, wait: Wait, on_wait: &mut dyn FnMut(&Path)) -> Result<Transaction> {
+    if !path.is_file() {
+        return Err(Error::Invalid(format!(
+            "{}: no such database; create one with 'egov init {} --from FILES'",
+            path.display(),
+            path.display()
+        )));
+    }
+    let lock = lock::acquire(path, wait, on_wait)?;
+    remove_stale_temp_files(path);
+    let graph = open(path)?;
+    Ok(Transaction {
+        path: path.to_path_buf(),
+        graph,
+        _lock: lock,
+    })
+}
+
+impl Transaction {
+    /// The graph as stored when the transaction began.
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Saves `graph` in place of the stored one and releases the lock. The
+    /// new bytes are decoded again and compared with `graph` before they
+    /// replace the file, so an encoding fault cannot reach the disk.
+    pub fn commit(self, graph: &Graph) -> Result<()> {
+        let bytes = to_bytes(graph)?;
+        let again = from_bytes(&self.path, &bytes)?;
+        if again.to_dataset() != graph.to_dataset() {
+            return Err(Error::Invalid(format!(
+                "{}: not written: the encoded data did not decode to the same graph",
+                self.path.display()
+            )));
+        }
+        write_atomic(&self.path, &bytes)
+    }
+}
+
+/// The temporary file a save of `path` by process `pid` writes.
+fn temp_path(dir: &Path, name: &std::ffi::OsStr, pid: u32) -> PathBuf {
+    dir.join(format!(".{}.tmp-{pid}", name.to_string_lossy()))
+}
+
+/// Removes `.NAME.tmp-*` files beside `path`. Only called with the writers'
+/// lock held, when no other writer can be mid-save: any such file is what
+/// a killed writer left.
+fn remove_stale_temp_files(path: &Path) {
+    let (Some(dir), Some(name)) = (parent_dir(path), path.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> Option<PathBuf> {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => Some(d.to_path_buf()),
+        Some(_) => Some(PathBuf::from(".")),
+        None => None,
+    }
+}
+
 /// Saves a graph to `path` atomically: a temporary file in the same folder
 /// is written and synced, then renamed over `path`, then the folder is
 /// synced. If anything fails, `path` is as it was and the temporary file is
@@ -120,18 +227,11 @@ pub fn save(path: &Path, graph: &Graph) -> Result<()> {
 
 /// Writes `bytes` to `path` atomically (see [`save`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = parent_dir(path).unwrap_or_else(|| PathBuf::from("."));
     let name = path
         .file_name()
         .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let tmp = temp_path(&dir, name, std::process::id());
     let result = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
