@@ -87,7 +87,7 @@ fn refused(db: &str, e: Error) -> Error {
                 Diagnostic::error(
                     None,
                     format!(
-                        "{db} was not changed: the write would leave {n} error{}:",
+                        "{db} was not changed because of {n} error{}:",
                         if n == 1 { "" } else { "s" }
                     ),
                 ),

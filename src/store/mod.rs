@@ -71,6 +71,9 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
         path: path.to_path_buf(),
         reason,
     };
+    if bytes.is_empty() {
+        return Err(corrupt("the file is empty (0 bytes)".into()));
+    }
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(corrupt(
             "it does not start with the egov database signature".into(),

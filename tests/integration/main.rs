@@ -9,3 +9,4 @@ mod util;
 mod cli;
 mod dataset;
 mod store;
+mod writes;
