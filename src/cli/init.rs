@@ -32,6 +32,15 @@ pub fn run(
     for d in &checked.diagnostics {
         eprintln!("{d}");
     }
+    // Hold the writers' lock while replacing the file, so that an init
+    // never races a write (see store::lock).
+    let _lock = store::lock::acquire(db, store::Wait::Block, &mut |lock| {
+        eprintln!(
+            "egov: waiting for another egov to finish writing to {} (it holds {})",
+            db.display(),
+            lock.display()
+        );
+    })?;
     store::save(db, graph)?;
     let (n, e, s) = (
         graph.node_count(),

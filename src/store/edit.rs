@@ -59,7 +59,14 @@ impl Record {
 
     /// Every field that has a value, as `(name, text)`.
     pub fn fields(&self) -> Vec<(&'static str, String)> {
-        let mut out = match self {
+        let mut out = self.all_fields();
+        out.retain(|(_, v)| !v.is_empty());
+        out
+    }
+
+    /// Every field, an empty text meaning "no value".
+    fn all_fields(&self) -> Vec<(&'static str, String)> {
+        match self {
             Record::Source(s) => source_fields(s),
             Record::Node(n) => node_fields(n),
             Record::Edge { from, to, edge } => {
@@ -67,9 +74,7 @@ impl Record {
                 f.extend(edge_fields(edge));
                 f
             }
-        };
-        out.retain(|(_, v)| !v.is_empty());
-        out
+        }
     }
 }
 
@@ -114,7 +119,7 @@ impl Change {
         let Change::Update { before, after } = self else {
             return Vec::new();
         };
-        let (b, a) = (before.fields(), after.fields());
+        let (b, a) = (before.all_fields(), after.all_fields());
         let mut names: Vec<&'static str> = b.iter().chain(a.iter()).map(|(n, _)| *n).collect();
         let mut seen = HashSet::new();
         names.retain(|n| seen.insert(*n));
@@ -176,6 +181,8 @@ pub struct Draft {
     unchanged: usize,
     node_ix: HashMap<Id, usize>,
     source_ix: HashMap<Id, usize>,
+    /// Errors found while merging, reported by `finish`.
+    pending: Vec<Diagnostic>,
 }
 
 /// What [`Draft::finish`] gives when the result is valid.
@@ -240,6 +247,7 @@ impl Draft {
             unchanged: 0,
             node_ix: HashMap::new(),
             source_ix: HashMap::new(),
+            pending: Vec::new(),
         };
         d.reindex();
         d
@@ -366,7 +374,7 @@ impl Draft {
             return Err(dangling(
                 &format!("node '{}'", gone[0]),
                 &dependants,
-                "they would be left pointing at nothing",
+                "left pointing at nothing",
             ));
         }
         let removed_node = Change::Remove(Record::Node(self.nodes[pos].node.clone()));
@@ -403,7 +411,7 @@ impl Draft {
             return Err(dangling(
                 &format!("source '{id}'"),
                 &updates,
-                "their citations would name a source that does not exist",
+                "left citing a source that does not exist",
             ));
         }
         let removed = self.sources.remove(pos);
@@ -467,9 +475,10 @@ impl Draft {
     /// there is none (or several). Records equal to stored ones are left
     /// alone and counted as unchanged.
     ///
-    /// The readers' errors refuse the whole merge (an
-    /// [`Error::Validation`] with their places), as do ids given twice in
-    /// the imported files.
+    /// The readers' errors, and ids given twice in the imported files,
+    /// refuse the whole write: [`Draft::finish`] reports them (an
+    /// [`Error::Validation`] with their places) with whatever else is wrong
+    /// between the records.
     pub fn merge(&mut self, input: Input) -> Result<()> {
         let mut errors: Vec<Diagnostic> = input
             .diagnostics
@@ -492,11 +501,15 @@ impl Draft {
                 seen_nodes.insert(n.node.id.clone(), n.loc.clone());
             }
         }
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| a.loc.cmp(&b.loc));
-            return Err(Error::Validation(errors));
-        }
+        // Go on merging what was read, so that `finish` reports the
+        // checks between records too: every problem in one run.
+        self.pending.append(&mut errors);
+        let mut merged_sources = HashSet::new();
+        let mut merged_nodes = HashSet::new();
         for s in input.sources {
+            if !merged_sources.insert(s.source.id.clone()) {
+                continue; // given twice: reported above
+            }
             match self.source_pos(s.source.id.as_str()) {
                 Some(p) if self.sources[p].source == s.source => self.unchanged += 1,
                 Some(p) => {
@@ -514,6 +527,9 @@ impl Draft {
             }
         }
         for n in input.nodes {
+            if !merged_nodes.insert(n.node.id.clone()) {
+                continue;
+            }
             match self.node_pos(n.node.id.as_str()) {
                 Some(p) if self.nodes[p].node == n.node => self.unchanged += 1,
                 Some(p) => {
@@ -582,13 +598,15 @@ impl Draft {
             diagnostics: Vec::new(),
         };
         let checked = validate(input, false);
-        let Some(graph) = checked.graph else {
-            let errors = checked
-                .diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect();
-            return Err(Error::Validation(errors));
+        let graph = match checked.graph {
+            Some(g) if self.pending.is_empty() => g,
+            _ => {
+                let mut errors = self.pending;
+                errors.extend(checked.diagnostics.into_iter().filter(Diagnostic::is_error));
+                errors.sort_by(|a, b| a.loc.cmp(&b.loc));
+                errors.dedup();
+                return Err(Error::Validation(errors));
+            }
         };
         let db = self.db;
         let warnings = checked
@@ -733,8 +751,16 @@ fn dangling(what: &str, dependants: &[Change], why: &str) -> Error {
     let mut diags = vec![Diagnostic::error(
         None,
         format!(
-            "refusing to remove {what}: {} other records depend on it and {why}; pass --cascade to remove them too:",
-            dependants.len()
+            "refusing to remove {what}: {} {why}; pass --cascade to remove {} too:",
+            if dependants.len() == 1 {
+                "1 other record depends on it, and it would be".to_string()
+            } else {
+                format!(
+                    "{} other records depend on it, and they would be",
+                    dependants.len()
+                )
+            },
+            if dependants.len() == 1 { "it" } else { "them" }
         ),
     )];
     diags.extend(dependants.iter().map(|c| {
@@ -915,4 +941,226 @@ fn set_source_field(s: &mut Source, field: &str, v: &str) -> Result<()> {
         _ => return Err(unknown_field(field, "source", SOURCE_SETTABLE)),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Citation;
+
+    fn id(s: &str) -> Id {
+        s.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn here() -> Loc {
+        Loc::new(&Arc::from("test"), 1, 1)
+    }
+
+    /// kr, kz (countries), kz-mic (a ministry of kz), a source, and a cited
+    /// MOU kr -- kz-mic.
+    fn sample() -> Graph {
+        let mut g = Graph::new();
+        let src = Source {
+            id: id("s"),
+            title: "T".into(),
+            publisher: None,
+            author: None,
+            date: None,
+            file: None,
+            url: None,
+            note: None,
+        };
+        let ok = |r: Result<()>| r.unwrap_or_else(|e| panic!("{e}"));
+        ok(g.add_source(src));
+        let mut kr = Node::new(id("kr"), NodeKind::Country, "Korea");
+        kr.region = Some("Eastern Asia".into());
+        let mut kz = Node::new(id("kz"), NodeKind::Country, "Kazakhstan");
+        kz.region = Some("Central Asia".into());
+        let mut mic = Node::new(id("kz-mic"), NodeKind::Ministry, "MIC");
+        mic.country = Some(id("kz"));
+        let a = g.add_node(kr).unwrap_or_else(|e| panic!("{e}"));
+        g.add_node(kz).unwrap_or_else(|e| panic!("{e}"));
+        let c = g.add_node(mic).unwrap_or_else(|e| panic!("{e}"));
+        let mut mou = Edge::new(EdgeKind::Mou);
+        mou.date = "2016-11".parse().ok();
+        mou.cite.push(Citation {
+            source: id("s"),
+            quote: Some("q".into()),
+        });
+        g.add_edge(a, c, mou).unwrap_or_else(|e| panic!("{e}"));
+        g
+    }
+
+    fn draft() -> Draft {
+        Draft::new(&sample(), "g.egdb")
+    }
+
+    fn finish(d: Draft) -> Finished {
+        d.finish().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn errors(r: Result<impl fmt::Debug>) -> String {
+        match r {
+            Err(e) => e.to_string(),
+            Ok(v) => panic!("expected an error, got {v:?}"),
+        }
+    }
+
+    #[test]
+    fn an_untouched_draft_gives_back_the_same_graph() {
+        let done = finish(draft());
+        assert!(done.changes.is_empty());
+        assert_eq!(done.graph.to_dataset(), sample().to_dataset());
+    }
+
+    #[test]
+    fn adding_a_taken_id_is_refused_and_an_unknown_end_fails_validation() {
+        let mut d = draft();
+        let node = Node::new(id("kz"), NodeKind::Organization, "Other");
+        assert!(errors(d.add_node(node, here())).contains("already exists"));
+        let e = Edge::new(EdgeKind::Visit);
+        d.add_edge(id("kr"), id("kx"), e, here())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let msg = errors(d.finish());
+        assert!(
+            msg.contains("test:1:1: edge names node 'kx', which is not defined; did you mean: k"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn removing_a_country_lists_its_ministries_and_edges_then_cascades() {
+        let mut d = draft();
+        let msg = errors(d.remove("kz", Target::Any, false));
+        assert!(msg.contains("2 other records depend on it"), "{msg}");
+        assert!(msg.contains("would remove node kz-mic"), "{msg}");
+        assert!(
+            msg.contains("would remove edge kr -- kz-mic mou 2016-11"),
+            "{msg}"
+        );
+        assert!(d.changes().is_empty(), "a refused removal changes nothing");
+        d.remove("kz", Target::Any, true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let done = finish(d);
+        let ops: Vec<String> = done.changes.iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            ops,
+            [
+                "remove node kz",
+                "remove node kz-mic",
+                "remove edge kr -- kz-mic mou 2016-11"
+            ]
+        );
+        assert_eq!(done.graph.node_count(), 1);
+        assert_eq!(done.graph.edge_count(), 0);
+    }
+
+    #[test]
+    fn removing_a_cited_source_drops_its_citations_only_with_cascade() {
+        let mut d = draft();
+        let msg = errors(d.remove("s", Target::Any, false));
+        assert!(
+            msg.contains("cited by edge kr -- kz-mic mou 2016-11"),
+            "{msg}"
+        );
+        d.remove("s", Target::Source, true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let done = finish(d);
+        assert_eq!(done.graph.edge_count(), 1);
+        assert!(done.graph.edges().all(|e| e.edge.cite.is_empty()));
+        assert!(done.graph.sources().is_empty());
+    }
+
+    #[test]
+    fn set_changes_fields_and_refuses_unknown_ones() {
+        let mut d = draft();
+        let f = |k: &str, v: &str| (k.to_string(), v.to_string());
+        d.set(
+            "kz",
+            Target::Any,
+            &[
+                f("name", "Qazaqstan"),
+                f("aliases", "KZ; Kazakstan"),
+                f("attr.iso3", "KAZ"),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(errors(d.set("kz", Target::Any, &[f("nmae", "x")]))
+            .contains("unknown node field 'nmae'"));
+        assert!(
+            errors(d.set("kz", Target::Any, &[f("name", " ")])).contains("name cannot be empty")
+        );
+        assert!(errors(d.set("s", Target::Any, &[f("date", "2017-13-40")])).starts_with("date: "));
+        assert!(errors(d.set("kzz", Target::Any, &[f("name", "x")])).contains("did you mean: kz"));
+        let done = finish(d);
+        let kz = done.graph.node_by_id("kz").unwrap_or_else(|| panic!("kz"));
+        assert_eq!(kz.name, "Qazaqstan");
+        assert_eq!(kz.aliases, ["KZ", "Kazakstan"]);
+        assert_eq!(kz.attrs.get("iso3").map(String::as_str), Some("KAZ"));
+        assert_eq!(
+            done.changes[0].diff(),
+            [
+                ("name", "Kazakhstan".to_string(), "Qazaqstan".to_string()),
+                ("aliases", String::new(), "KZ; Kazakstan".to_string()),
+                ("attrs", String::new(), "iso3=KAZ".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn merge_updates_same_ids_adds_new_ones_and_matches_edges_by_ends_kind_and_date() {
+        let mut d = draft();
+        let loc = here();
+        let mut input = Input::default();
+        let mut kz = Node::new(id("kz"), NodeKind::Country, "Kazakhstan");
+        kz.region = Some("Central Asia".into());
+        input.nodes.push(stored_node(kz, loc.clone())); // equal: unchanged
+        let mut kr = Node::new(id("kr"), NodeKind::Country, "Republic of Korea");
+        kr.region = Some("Eastern Asia".into());
+        input.nodes.push(stored_node(kr, loc.clone())); // update
+        let mut mou = Edge::new(EdgeKind::Mou);
+        mou.date = "2016-11".parse().ok();
+        mou.place = Some("Seoul".into());
+        // Written the other way round: a symmetric kind matches either way.
+        input
+            .edges
+            .push(stored_edge(id("kz-mic"), id("kr"), mou, loc.clone()));
+        let mut forum = Edge::new(EdgeKind::Forum);
+        forum.date = "2017".parse().ok();
+        input
+            .edges
+            .push(stored_edge(id("kr"), id("kz"), forum, loc.clone()));
+        d.merge(input).unwrap_or_else(|e| panic!("{e}"));
+        let done = finish(d);
+        let ops: Vec<String> = done.changes.iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            ops,
+            [
+                "update node kr: name: \"Korea\" -> \"Republic of Korea\"",
+                "update edge kz-mic -- kr mou 2016-11: from: \"kr\" -> \"kz-mic\"; to: \"kz-mic\" -> \"kr\"; place: (none) -> \"Seoul\"; cite: \"s (\\\"q\\\")\" -> (none)",
+                "add edge kr -- kz forum 2017",
+            ]
+        );
+        assert_eq!(done.unchanged, 1);
+        assert_eq!(done.graph.edge_count(), 2);
+        assert_eq!(done.warnings.len(), 2, "{:?}", done.warnings);
+    }
+
+    #[test]
+    fn merge_refuses_ids_given_twice_in_the_imported_files() {
+        let mut d = draft();
+        let mut input = Input::default();
+        let a = Loc::new(&Arc::from("a.toml"), 2, 1);
+        let b = Loc::new(&Arc::from("b.toml"), 7, 1);
+        for loc in [a, b] {
+            let n = Node::new(id("zz"), NodeKind::Organization, "Z");
+            input.nodes.push(stored_node(n, loc));
+        }
+        d.merge(input).unwrap_or_else(|e| panic!("{e}"));
+        let msg = errors(d.finish());
+        assert_eq!(
+            msg,
+            "b.toml:7:1: duplicate node id 'zz' in the imported files (first defined at a.toml:2:1)"
+        );
+    }
 }
