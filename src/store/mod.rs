@@ -96,7 +96,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
             hint: if version > FORMAT_VERSION {
                 "it was written by a newer egov; upgrade egov to read it"
             } else {
-                "rebuild it with 'egov init' from its source files"
+                "it was written by an older egov whose format this one cannot convert; open and save it with an egov release that reads both versions (see docs/data-format.md)"
             },
         });
     }
