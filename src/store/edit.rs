@@ -380,10 +380,11 @@ impl Draft {
         let removed_node = Change::Remove(Record::Node(self.nodes[pos].node.clone()));
         self.changes.push(removed_node);
         self.changes.extend(dependants);
+        let doomed: HashSet<usize> = edges.into_iter().collect();
         let mut k = 0;
         self.edges.retain(|_| {
             k += 1;
-            !edges.contains(&(k - 1))
+            !doomed.contains(&(k - 1))
         });
         self.nodes.retain(|n| !gone_set.contains(&n.node.id));
         self.reindex();
