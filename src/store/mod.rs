@@ -176,15 +176,7 @@ impl Transaction {
     /// new bytes are decoded again and compared with `graph` before they
     /// replace the file, so an encoding fault cannot reach the disk.
     pub fn commit(self, graph: &Graph) -> Result<()> {
-        let bytes = to_bytes(graph)?;
-        let again = from_bytes(&self.path, &bytes)?;
-        if again.to_dataset() != graph.to_dataset() {
-            return Err(Error::Invalid(format!(
-                "{}: not written: the encoded data did not decode to the same graph",
-                self.path.display()
-            )));
-        }
-        write_atomic(&self.path, &bytes)
+        save(&self.path, graph)
     }
 }
 
@@ -223,8 +215,19 @@ fn parent_dir(path: &Path) -> Option<PathBuf> {
 /// is written and synced, then renamed over `path`, then the folder is
 /// synced. If anything fails, `path` is as it was and the temporary file is
 /// removed.
+///
+/// The bytes are decoded again and compared with `graph` before they are
+/// written, so a file that would not open as the same graph (an encoder
+/// fault, data beyond the decoder's limits) is never written.
 pub fn save(path: &Path, graph: &Graph) -> Result<()> {
     let bytes = to_bytes(graph)?;
+    let again = from_bytes(path, &bytes)?;
+    if again.to_dataset() != graph.to_dataset() {
+        return Err(Error::Invalid(format!(
+            "{}: not written: the encoded data did not decode to the same graph",
+            path.display()
+        )));
+    }
     write_atomic(path, &bytes)
 }
 
