@@ -124,6 +124,35 @@ pub enum Command {
         after_help = "Context edges (borders, memberships) are left out unless asked for with --kinds.\n\nExamples:\n  egov timeline\n  egov timeline kz --since 2016\n  egov timeline --kinds mou,loi --format csv"
     )]
     Timeline(TimelineArgs),
+
+    /// Write the whole graph for another tool: csv (Gephi tables), json (NetworkX node-link), graphml, gexf (Gephi, with a timeline) or neo4j.
+    #[command(
+        after_help = "json, graphml and gexf go to stdout unless -o names a file; csv and neo4j write several files into the folder -o names.\n\nExamples:\n  egov export json -o egov.json\n  egov export graphml > egov.graphml\n  egov export csv -o gephi/\n  egov export neo4j -o neo4j-import/"
+    )]
+    Export {
+        /// The format to write. (Its id is not `format`, which names the
+        /// global --format flag.)
+        #[arg(value_enum, id = "export_format", value_name = "FORMAT")]
+        format: ExportFormat,
+        /// The file (json, graphml, gexf) or folder (csv, neo4j) to write.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The interchange formats of `egov export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Gephi node and edge tables (nodes.csv, edges.csv, sources.csv) in a folder.
+    Csv,
+    /// NetworkX node-link JSON.
+    Json,
+    /// GraphML with typed keys (NetworkX, yEd, Gephi).
+    Graphml,
+    /// GEXF 1.3 with edge dates as time intervals (Gephi, NetworkX).
+    Gexf,
+    /// neo4j-admin import CSVs and a Cypher script, in a folder.
+    Neo4j,
 }
 
 /// `egov path`.

@@ -2,6 +2,7 @@
 //! and prints the results. One file per command, each with one `run`.
 
 pub mod args;
+mod export_formats;
 mod init;
 mod neighbors;
 mod output;
@@ -59,6 +60,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Export { format, output } => {
+            export_formats::run(&load(&cli)?, *format, output.as_deref(), &mut out)?
+        }
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;
     Ok(outcome)
