@@ -76,12 +76,12 @@ pub enum Command {
         limit: usize,
     },
 
-    /// Check data files (TOML or CSV) and report every problem as file:line:col.
+    /// Check data files (TOML, CSV, node-link JSON or GraphML) and report every problem as file:line:col.
     #[command(
         after_help = "Exit code 1 when there are errors (or, with --strict, warnings).\n\nExamples:\n  egov validate\n  egov validate graphs/ --strict\n  egov validate nodes.csv edges.csv"
     )]
     Validate {
-        /// Files or folders of .toml and .csv files.
+        /// Files or folders of .toml, .csv, .json and .graphml files.
         #[arg(default_value = "graphs")]
         paths: Vec<PathBuf>,
         /// Treat warnings (e.g. a cooperation edge without a citation) as errors.
@@ -89,14 +89,14 @@ pub enum Command {
         strict: bool,
     },
 
-    /// Build a database file from TOML or CSV data files.
+    /// Build a database file from TOML, CSV, node-link JSON or GraphML data files.
     #[command(
         after_help = "Nothing is written unless every input is valid; the file is replaced atomically.\n\nExamples:\n  egov init my.egdb --from graphs/\n  egov init my.egdb --from nodes.csv edges.csv"
     )]
     Init {
         /// The database file to create.
         db: PathBuf,
-        /// Files or folders of .toml and .csv files.
+        /// Files or folders of .toml, .csv, .json and .graphml files.
         #[arg(long, required = true, num_args = 1..)]
         from: Vec<PathBuf>,
         /// Replace the file if it exists.

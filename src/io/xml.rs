@@ -8,10 +8,10 @@ use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::Writer;
 
-/// Escapes `s` for XML 1.0: the five special characters, and (for
-/// attribute values) tab, newline and carriage return as character
-/// references, since a parser turns them into spaces otherwise. Control
-/// characters XML 1.0 cannot carry at all become U+FFFD.
+/// Escapes `s` for XML 1.0: `&`, `<` and `>`, and in (double-quoted)
+/// attribute values also `"`, tab and newline, which a parser would
+/// otherwise turn into spaces; carriage returns always, as a parser drops
+/// them. Control characters XML 1.0 cannot carry at all become U+FFFD.
 pub(crate) fn escape(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -19,8 +19,7 @@ pub(crate) fn escape(s: &str, attribute: bool) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '"' if attribute => out.push_str("&quot;"),
             '\r' => out.push_str("&#13;"),
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
@@ -103,7 +102,8 @@ mod tests {
 
     #[test]
     fn escapes_what_xml_needs() {
-        assert_eq!(escape("a<&>\"'b", false), "a&lt;&amp;&gt;&quot;&apos;b");
+        assert_eq!(escape("a<&>\"'b", false), "a&lt;&amp;&gt;\"'b");
+        assert_eq!(escape("a\"'b", true), "a&quot;'b");
         assert_eq!(escape("x\ny\tz\r", true), "x&#10;y&#9;z&#13;");
         assert_eq!(escape("x\ny", false), "x\ny");
         assert_eq!(escape("한국\u{1}", false), "한국\u{fffd}");

@@ -15,6 +15,7 @@ use crate::util::{egov_in, tempdir, write, Run};
 
 const KOREA: &str = "대한민국, \"Korea\" <&> 'ROK'";
 const QUOTE: &str = "line one\nline two, \"quoted\" & <tag>; done";
+const NOTE: &str = "back\\slash,\ttab\r\nand a new line";
 
 fn id(s: &str) -> egov_graph::Id {
     s.parse().unwrap()
@@ -47,7 +48,7 @@ fn tricky() -> Graph {
     kz.region = Some("Central Asia".into());
     let mut moi = Node::new(id("kr-moi"), NodeKind::Ministry, "행정안전부 'MOIS'");
     moi.country = Some(id("kr"));
-    moi.note = Some("back\\slash and tab\there".into());
+    moi.note = Some(NOTE.into());
     let kr = g.add_node(kr).unwrap();
     let kz = g.add_node(kz).unwrap();
     let moi = g.add_node(moi).unwrap();
@@ -437,6 +438,25 @@ fn gexf_dates_are_time_intervals_for_the_timeline() {
         .unwrap();
     let cite: Value = serde_json::from_str(&cite.attrs["value"]).unwrap();
     assert_eq!(cite[0]["quote"], QUOTE);
+    // Tabs, carriage returns and newlines survive in attribute values, where
+    // an XML parser would turn raw ones into spaces.
+    let moi = els
+        .iter()
+        .position(|e| e.name == "node" && e.attrs["id"] == "kr-moi")
+        .unwrap();
+    let note = els
+        .iter()
+        .find(|e| {
+            e.name == "attvalue" && e.attrs["for"] == "note" && {
+                let mut p = e.parent;
+                while let Some(i) = p.filter(|&i| i != moi) {
+                    p = els[i].parent;
+                }
+                p == Some(moi)
+            }
+        })
+        .unwrap();
+    assert_eq!(note.attrs["value"], NOTE);
 }
 
 /// Reads the single-quoted Cypher string literal at the start of `s`,
@@ -526,13 +546,7 @@ fn neo4j_files_have_typed_headers_and_a_well_quoted_cypher_script() {
         .count();
     assert_eq!((merges, rels), (g.node_count(), g.edge_count()));
     let all: Vec<String> = statements.iter().flat_map(|l| cypher_literals(l)).collect();
-    for text in [
-        KOREA,
-        QUOTE,
-        "행정안전부 'MOIS'",
-        "back\\slash and tab\there",
-        "<system> & co",
-    ] {
+    for text in [KOREA, QUOTE, "행정안전부 'MOIS'", NOTE, "<system> & co"] {
         assert!(
             all.iter().any(|l| l == text),
             "{text:?} not in the script:\n{script}"
