@@ -8,3 +8,18 @@
 mod csr;
 
 pub use csr::Csr;
+
+// Centrality (one algorithm per file).
+mod betweenness;
+mod closeness;
+mod degree;
+mod eigenvector;
+mod pagerank;
+mod subset;
+pub use betweenness::{betweenness, betweenness_sampled, sample_sources};
+pub use closeness::closeness;
+pub use degree::degree_centrality;
+pub use eigenvector::{eigenvector, NotConverged};
+pub use pagerank::pagerank;
+pub use subset::betweenness_subset;
+// End of centrality.
