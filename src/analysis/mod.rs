@@ -31,3 +31,7 @@ pub use eigenvector::{eigenvector, NotConverged};
 pub use pagerank::pagerank;
 pub use subset::betweenness_subset;
 // End of centrality.
+
+// Regional spreaders.
+mod spreaders;
+pub use spreaders::{spread_scores, spreaders, RegionSpreaders, Spreader};

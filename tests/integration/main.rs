@@ -6,6 +6,7 @@
 
 mod util;
 
+mod analysis;
 mod cli;
 mod dataset;
 mod networkx;
