@@ -379,3 +379,15 @@ fn weighted_paths_prefer_strong_recent_ties() {
     );
     assert_eq!(hops["paths"][0]["nodes"], weighted["paths"][0]["nodes"]);
 }
+
+#[test]
+fn path_with_an_unknown_end_suggests_the_closest() {
+    let r = egov(&["path", "fr", "Uzbekistn"]);
+    r.expect_code(1);
+    assert!(
+        r.stderr
+            .starts_with("egov: no node matches 'Uzbekistn'; did you mean: uz"),
+        "{}",
+        r.stderr
+    );
+}
