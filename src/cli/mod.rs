@@ -3,12 +3,14 @@
 
 pub mod args;
 mod export_formats;
+mod hubs;
 mod init;
 mod neighbors;
 mod output;
 mod path;
 mod search;
 mod show;
+mod spreaders;
 mod stats;
 mod timeline;
 mod validate;
@@ -57,6 +59,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             force,
             strict,
         } => init::run(db, from, *force, *strict, cli.format, &mut out)?,
+        Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Spreaders(a) => spreaders::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,

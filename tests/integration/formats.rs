@@ -11,7 +11,7 @@ use egov_graph::model::{Citation, Edge, EdgeKind, Graph, Node, NodeKind, Source}
 use quick_xml::events::Event;
 use serde_json::Value;
 
-use crate::util::{egov_in, tempdir, write, Run};
+use crate::util::{egov_in, networkx_available, tempdir, write, Run};
 
 const KOREA: &str = "대한민국, \"Korea\" <&> 'ROK'";
 const QUOTE: &str = "line one\nline two, \"quoted\" & <tag>; done";
@@ -647,19 +647,8 @@ out["neo4j"] = {"nodes": len(nodes), "edges": len(edges),
                 "amount": sum(float(e["amount_usd:double"]) for e in edges if e["amount_usd:double"])}
 print(json.dumps(out))
 "#;
-    let probe = Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output();
-    match probe {
-        Ok(o) if o.status.success() => {}
-        Ok(_) => {
-            eprintln!("skipped: networkx not available (python3 -c 'import networkx' failed)");
-            return None;
-        }
-        Err(e) => {
-            eprintln!("skipped: python3 not available ({e})");
-            return None;
-        }
+    if !networkx_available() {
+        return None;
     }
     let path = write(dir, "read.py", script);
     let out = Command::new("python3")
