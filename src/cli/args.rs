@@ -124,6 +124,18 @@ pub enum Command {
         after_help = "Context edges (borders, memberships) are left out unless asked for with --kinds.\n\nExamples:\n  egov timeline\n  egov timeline kz --since 2016\n  egov timeline --kinds mou,loi --format csv"
     )]
     Timeline(TimelineArgs),
+
+    /// Write the graph (or a part of it) in another format: for now Graphviz DOT.
+    #[command(
+        after_help = "Writes to stdout unless -o is given. Diagram flags as for `egov render`; see docs/diagrams.md.\n\nExamples:\n  egov export dot -o korea.dot\n  egov export dot --ego kz --level country\n  egov export dot --path fr uz --only-path --labels full"
+    )]
+    Export(ExportArgs),
+
+    /// Draw the graph (or a part of it) as a picture: SVG, PNG or PDF.
+    #[command(
+        after_help = "Uses Graphviz `dot` when it is installed; otherwise SVG through a built-in renderer (small graphs, no boxes). See docs/diagrams.md.\n\nExamples:\n  egov render -o korea.svg\n  egov render --ego kz -o kz.svg\n  egov render --path fr uz -o path.png\n  egov render --ego kr --level country --renderer builtin -o kr.svg"
+    )]
+    Render(RenderArgs),
 }
 
 /// `egov path`.
@@ -211,4 +223,133 @@ pub enum Level {
     Org,
     /// The raw multigraph.
     All,
+}
+
+/// `egov export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// What `egov export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT, styled by kind (the diagram flags apply).
+    Dot,
+}
+
+/// `egov render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// The picture to write; .svg, .png or .pdf.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Force a renderer (default: graphviz when installed, else builtin).
+    #[arg(long, value_enum)]
+    pub renderer: Option<RendererArg>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// `--renderer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RendererArg {
+    /// Graphviz `dot` (SVG, PNG, PDF).
+    Graphviz,
+    /// The pure-Rust layout-rs (SVG only, small graphs, no boxes).
+    Builtin,
+}
+
+/// What a diagram shows and how (`egov export dot`, `egov render`).
+#[derive(Debug, Clone, Args)]
+#[command(mut_arg("level", |a| a.default_value("org")))]
+pub struct DiagramArgs {
+    /// Draw only the ego network of this node (an id, name or alias).
+    #[arg(long, value_name = "ID", conflicts_with = "path")]
+    pub ego: Option<String>,
+    /// Hops out from --ego.
+    #[arg(long, default_value_t = 1, requires = "ego")]
+    pub depth: u32,
+    /// Highlight a shortest path between two nodes.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub path: Vec<String>,
+    /// With --path: draw only the path, not the whole graph around it.
+    #[arg(long, requires = "path")]
+    pub only_path: bool,
+    /// Which borders and memberships to draw: all, those touching a
+    /// cooperation partner, or none (--no-context also means none).
+    #[arg(long, value_enum, default_value_t = ContextArg::Partners)]
+    pub context: ContextArg,
+    /// What edge labels say.
+    #[arg(long, value_enum, default_value_t = LabelsArg::Date)]
+    pub labels: LabelsArg,
+    /// Group nodes in boxes by country, by UN sub-region, or not at all.
+    #[arg(long, value_enum, default_value_t = ClusterArg::Country)]
+    pub cluster: ClusterArg,
+    /// The title (default: what the diagram shows).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Layout direction.
+    #[arg(long, value_enum, default_value_t = RankDirArg::LR)]
+    pub rankdir: RankDirArg,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Draw even above the node limit.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `--context`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ContextArg {
+    /// Every border and membership the view keeps.
+    All,
+    /// Those with an end that has a cooperation tie in the diagram.
+    Partners,
+    /// None.
+    None,
+}
+
+/// `--labels`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LabelsArg {
+    /// No edge labels.
+    None,
+    /// Dates, and export amounts.
+    Date,
+    /// Kind, date, amount, role and place.
+    Full,
+}
+
+/// `--cluster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterArg {
+    /// A box per country with its ministries, agencies and people.
+    Country,
+    /// A box per UN M49 sub-region.
+    Region,
+    /// No boxes.
+    None,
+}
+
+/// `--rankdir`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum RankDirArg {
+    /// Left to right.
+    #[value(name = "LR", alias = "lr")]
+    LR,
+    /// Top to bottom.
+    #[value(name = "TB", alias = "tb")]
+    TB,
 }

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::{Diagnostic, Input, Loc};
 
 pub mod csv;
+pub mod dot;
 pub mod toml;
 
 pub use self::csv::read_csv;
