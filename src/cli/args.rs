@@ -228,8 +228,8 @@ pub enum Level {
 /// `egov export`.
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
-    /// The format to write.
-    #[arg(value_enum)]
+    /// The format to write. (Its id differs from the global --format.)
+    #[arg(id = "export_format", value_enum, value_name = "FORMAT")]
     pub format: ExportFormat,
     /// Write to this file instead of stdout.
     #[arg(short, long, value_name = "PATH")]

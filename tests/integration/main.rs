@@ -8,4 +8,5 @@ mod util;
 
 mod cli;
 mod dataset;
+mod diagrams;
 mod store;
