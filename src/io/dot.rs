@@ -8,7 +8,7 @@
 //! and a title. [`crate::render`] turns the text into pictures.
 //!
 //! `dot-writer` escapes nothing and quotes only some values. Every value
-//! written here goes through one helper ([`Put::put`]): always quoted, and
+//! written here goes through one helper (`Put::put`): always quoted, and
 //! escaped by [`escape`]. Node ids are `n{index}`, so user text never
 //! appears outside a quoted value.
 
@@ -124,7 +124,7 @@ pub fn escape(text: &str) -> String {
 /// User text as Graphviz should show it. Graphviz reads HTML entities
 /// (`&amp;`, `&#9;`) even in plain labels, so every `&` is written as
 /// `&amp;`; layout-rs reads them literally, so [`Dialect::Simple`] keeps
-/// text as it is. [`escape`] is applied after this, by [`Put::put`].
+/// text as it is. [`escape`] is applied after this, by `Put::put`.
 fn shown(opts: &DotOptions, text: &str) -> String {
     match opts.dialect {
         Dialect::Graphviz => text.replace('&', "&amp;"),
@@ -386,10 +386,11 @@ fn write_node(
             .put("color", "#c8c8c8")
             .put("fontcolor", "#8a8a8a");
     } else {
-        node.put("fillcolor", s.fill).put("color", s.border);
+        node.put("fillcolor", s.fill)
+            .put("color", if hl { "#c0392b" } else { s.border });
     }
     if hl {
-        node.put("color", "#c0392b").put("penwidth", "3");
+        node.put("penwidth", "3");
     }
 }
 
