@@ -137,34 +137,17 @@ pub enum Command {
     )]
     Timeline(TimelineArgs),
 
-    /// Write the whole graph for another tool: csv (Gephi tables), json (NetworkX node-link), graphml, gexf (Gephi, with a timeline) or neo4j.
+    /// Write the graph in another format: dot (a styled diagram), csv (Gephi tables), json (NetworkX node-link), graphml, gexf (Gephi, with a timeline) or neo4j.
     #[command(
-        after_help = "json, graphml and gexf go to stdout unless -o names a file; csv and neo4j write several files into the folder -o names.\n\nExamples:\n  egov export json -o egov.json\n  egov export graphml > egov.graphml\n  egov export csv -o gephi/\n  egov export neo4j -o neo4j-import/"
+        after_help = "dot, json, graphml and gexf go to stdout unless -o names a file; csv and neo4j write several files into the folder -o names. The data formats carry the whole graph, every attribute and citation; the diagram flags (--ego, --path, --level, ...) apply to dot only. See docs/diagrams.md and docs/interchange.md.\n\nExamples:\n  egov export dot -o korea.dot\n  egov export dot --ego kz --level country\n  egov export json -o egov.json\n  egov export graphml > egov.graphml\n  egov export csv -o gephi/\n  egov export neo4j -o neo4j-import/"
     )]
-    Export {
-        /// The format to write. (Its id is not `format`, which names the
-        /// global --format flag.)
-        #[arg(value_enum, id = "export_format", value_name = "FORMAT")]
-        format: ExportFormat,
-        /// The file (json, graphml, gexf) or folder (csv, neo4j) to write.
-        #[arg(short, long, value_name = "PATH")]
-        output: Option<PathBuf>,
-    },
-}
+    Export(ExportArgs),
 
-/// The interchange formats of `egov export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Gephi node and edge tables (nodes.csv, edges.csv, sources.csv) in a folder.
-    Csv,
-    /// NetworkX node-link JSON.
-    Json,
-    /// GraphML with typed keys (NetworkX, yEd, Gephi).
-    Graphml,
-    /// GEXF 1.3 with edge dates as time intervals (Gephi, NetworkX).
-    Gexf,
-    /// neo4j-admin import CSVs and a Cypher script, in a folder.
-    Neo4j,
+    /// Draw the graph (or a part of it) as a picture: SVG, PNG or PDF.
+    #[command(
+        after_help = "Uses Graphviz `dot` when it is installed; otherwise SVG through a built-in renderer (small graphs, no boxes). See docs/diagrams.md.\n\nExamples:\n  egov render -o korea.svg\n  egov render --ego kz -o kz.svg\n  egov render --path fr uz -o path.png\n  egov render --ego kr --level country --renderer builtin -o kr.svg"
+    )]
+    Render(RenderArgs),
 }
 
 /// `egov path`.
@@ -310,4 +293,144 @@ pub enum Level {
     Org,
     /// The raw multigraph.
     All,
+}
+
+/// `egov export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The format to write. (Its id differs from the global --format.)
+    #[arg(id = "export_format", value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// The file (dot, json, graphml, gexf) or folder (csv, neo4j) to write;
+    /// stdout when absent.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// What `egov export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT, styled by kind (the diagram flags apply).
+    Dot,
+    /// Gephi node and edge tables (nodes.csv, edges.csv, sources.csv) in a folder.
+    Csv,
+    /// NetworkX node-link JSON.
+    Json,
+    /// GraphML with typed keys (NetworkX, yEd, Gephi).
+    Graphml,
+    /// GEXF 1.3 with edge dates as time intervals (Gephi, NetworkX).
+    Gexf,
+    /// neo4j-admin import CSVs and a Cypher script, in a folder.
+    Neo4j,
+}
+
+/// `egov render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// The picture to write; .svg, .png or .pdf.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Force a renderer (default: graphviz when installed, else builtin).
+    #[arg(long, value_enum)]
+    pub renderer: Option<RendererArg>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// `--renderer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RendererArg {
+    /// Graphviz `dot` (SVG, PNG, PDF).
+    Graphviz,
+    /// The pure-Rust layout-rs (SVG only, small graphs, no boxes).
+    Builtin,
+}
+
+/// What a diagram shows and how (`egov export dot`, `egov render`).
+#[derive(Debug, Clone, Args)]
+#[command(mut_arg("level", |a| a.default_value("org")))]
+pub struct DiagramArgs {
+    /// Draw only the ego network of this node (an id, name or alias).
+    #[arg(long, value_name = "ID", conflicts_with = "path")]
+    pub ego: Option<String>,
+    /// Hops out from --ego.
+    #[arg(long, default_value_t = 1, requires = "ego")]
+    pub depth: u32,
+    /// Highlight a shortest path between two nodes.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub path: Vec<String>,
+    /// With --path: draw only the path, not the whole graph around it.
+    #[arg(long, requires = "path")]
+    pub only_path: bool,
+    /// Which borders and memberships to draw: all, those touching a
+    /// cooperation partner, or none (--no-context also means none).
+    #[arg(long, value_enum, default_value_t = ContextArg::Partners)]
+    pub context: ContextArg,
+    /// What edge labels say.
+    #[arg(long, value_enum, default_value_t = LabelsArg::Date)]
+    pub labels: LabelsArg,
+    /// Group nodes in boxes by country, by UN sub-region, or not at all.
+    #[arg(long, value_enum, default_value_t = ClusterArg::Country)]
+    pub cluster: ClusterArg,
+    /// The title (default: what the diagram shows).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Layout direction.
+    #[arg(long, value_enum, default_value_t = RankDirArg::LR)]
+    pub rankdir: RankDirArg,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Draw even above the node limit.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `--context`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ContextArg {
+    /// Every border and membership the view keeps.
+    All,
+    /// Those with an end that has a cooperation tie in the diagram.
+    Partners,
+    /// None.
+    None,
+}
+
+/// `--labels`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LabelsArg {
+    /// No edge labels.
+    None,
+    /// Dates, and export amounts.
+    Date,
+    /// Kind, date, amount, role and place.
+    Full,
+}
+
+/// `--cluster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterArg {
+    /// A box per country with its ministries, agencies and people.
+    Country,
+    /// A box per UN M49 sub-region.
+    Region,
+    /// No boxes.
+    None,
+}
+
+/// `--rankdir`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum RankDirArg {
+    /// Left to right.
+    #[value(name = "LR", alias = "lr")]
+    LR,
+    /// Top to bottom.
+    #[value(name = "TB", alias = "tb")]
+    TB,
 }

@@ -20,6 +20,11 @@ pub fn run(
     out: &mut Out,
 ) -> Result<Outcome, Error> {
     let text = match format {
+        ExportFormat::Dot => {
+            return Err(Error::Invalid(
+                "dot is a diagram: it is written by `egov export dot`'s diagram writer".into(),
+            ))
+        }
         ExportFormat::Json => io::write_json(g),
         ExportFormat::Graphml => io::write_graphml(g)?,
         ExportFormat::Gexf => io::write_gexf(g)?,

@@ -2,12 +2,14 @@
 //! and prints the results. One file per command, each with one `run`.
 
 pub mod args;
+mod export;
 mod export_formats;
 mod hubs;
 mod init;
 mod neighbors;
 mod output;
 mod path;
+mod render;
 mod search;
 mod show;
 mod spreaders;
@@ -64,9 +66,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,
-        Command::Export { format, output } => {
-            export_formats::run(&load(&cli)?, *format, output.as_deref(), &mut out)?
-        }
+        Command::Export(a) => export::run(&load(&cli)?, a, &mut out)?,
+        Command::Render(a) => render::run(&load(&cli)?, a)?,
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;
     Ok(outcome)

@@ -12,6 +12,7 @@ use crate::model::{Diagnostic, Input, Loc};
 
 pub mod csv;
 pub mod csv_write;
+pub mod dot;
 mod fields;
 pub mod gexf;
 pub mod graphml;

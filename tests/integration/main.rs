@@ -9,6 +9,7 @@ mod util;
 mod analysis;
 mod cli;
 mod dataset;
+mod diagrams;
 mod formats;
 mod networkx;
 mod store;
