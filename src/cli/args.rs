@@ -364,6 +364,16 @@ pub struct DiagramArgs {
     /// With --path: draw only the path, not the whole graph around it.
     #[arg(long, requires = "path")]
     pub only_path: bool,
+    /// Highlight each region's top spreader from --from (see `egov
+    /// spreaders`), labelled with the region and score.
+    #[arg(long, requires = "from")]
+    pub highlight_spreaders: bool,
+    /// The source country for --highlight-spreaders.
+    #[arg(long, value_name = "ID", requires = "highlight_spreaders")]
+    pub from: Option<String>,
+    /// With --highlight-spreaders: only this region (default: every region).
+    #[arg(long, value_name = "REGION", requires = "highlight_spreaders")]
+    pub region: Option<String>,
     /// Which borders and memberships to draw: all, those touching a
     /// cooperation partner, or none (--no-context also means none).
     #[arg(long, value_enum, default_value_t = ContextArg::Partners)]

@@ -4,7 +4,7 @@
 //! This file also turns the diagram flags (shared with `egov render`) into
 //! a [`Selection`] and [`DotOptions`] for the library's DOT writer.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use egov_graph::analysis;
 use egov_graph::io::dot::{
@@ -12,6 +12,7 @@ use egov_graph::io::dot::{
 };
 use egov_graph::model::{Graph, Level, View, Weight};
 use egov_graph::{store, Error};
+use petgraph::stable_graph::NodeIndex;
 
 use super::args::{
     ClusterArg, ContextArg, DiagramArgs, ExportArgs, ExportFormat, LabelsArg, RankDirArg,
@@ -70,7 +71,7 @@ pub fn diagram(
     }
     let level = view::level(&a.view);
     let v = View::new(g, level, &filter);
-    let (mut sel, what) = if let Some(q) = &a.ego {
+    let (mut sel, mut what) = if let Some(q) = &a.ego {
         let center = view::resolve(g, &v, q)?;
         let ego = analysis::ego(&v.csr(false, Weight::Hops), center, a.depth);
         let keep: HashSet<u32> = ego.iter().map(|&(x, _)| x).collect();
@@ -124,6 +125,21 @@ pub fn diagram(
             "E-government cooperation network".to_string(),
         )
     };
+    if a.highlight_spreaders {
+        if let Some(from) = &a.from {
+            // Scored with the view's own filter: `--context none` only
+            // hides borders from the picture, it does not change the score.
+            let scoring = view::filter(&a.view)?;
+            highlight_spreaders(g, &scoring, &mut sel, from, a.region.as_deref())?;
+            what.push_str(&format!(
+                " — top spreaders from {from}{}",
+                a.region
+                    .as_deref()
+                    .map(|r| format!(" into {r}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
     sel.keep_context(g, context);
     sel.drop_isolated(g);
     if sel.is_empty() {
@@ -168,6 +184,46 @@ pub fn diagram(
         dot: dot::write_dot(g, &sel, &opts),
         nodes: sel.nodes.len(),
     }))
+}
+
+/// Highlights the top spreader of each region (or of `region`) from
+/// `from`, computed on the country view as `egov spreaders` does, and notes
+/// the region and score under its name. The source is highlighted too.
+fn highlight_spreaders(
+    g: &Graph,
+    filter: &egov_graph::model::Filter,
+    sel: &mut Selection,
+    from: &str,
+    region: Option<&str>,
+) -> Result<(), Error> {
+    let countries = View::new(g, Level::Country, filter);
+    let source = g.resolve(from)?;
+    let source = countries
+        .fold(source)
+        .and_then(|s| countries.node(s))
+        .unwrap_or(source);
+    let regions = match region {
+        Some(r) => vec![g.region(r)?],
+        None => g.regions(),
+    };
+    sel.highlight_nodes.insert(source);
+    let mut notes: BTreeMap<NodeIndex, Vec<String>> = BTreeMap::new();
+    for r in &regions {
+        let report = analysis::spreaders(g, &countries, source, r);
+        if let Some(top) = report.spreaders.first() {
+            if sel.nodes.contains(&top.node) {
+                sel.highlight_nodes.insert(top.node);
+                notes
+                    .entry(top.node)
+                    .or_default()
+                    .push(format!("spreader: {} {:.2}", r.name, top.score));
+            }
+        }
+    }
+    for (n, lines) in notes {
+        sel.notes.insert(n, lines.join("\n"));
+    }
+    Ok(())
 }
 
 fn level_name(level: Level) -> &'static str {

@@ -369,7 +369,11 @@ fn write_node(
     let hl = sel.highlight_nodes.contains(&ix);
     let faded = sel.fade_others && !hl;
     let mut node = scope.node_named(node_id(ix));
-    node.put("label", &shown(opts, &node_label(n)));
+    let label = match sel.notes.get(&ix) {
+        Some(note) => format!("{}\n{note}", node_label(n)),
+        None => node_label(n),
+    };
+    node.put("label", &shown(opts, &label));
     match opts.dialect {
         Dialect::Graphviz => {
             node.put("shape", s.shape).put("style", s.style).put(

@@ -536,3 +536,35 @@ fn large_diagrams_are_refused_unless_forced() {
         r.stderr
     );
 }
+
+#[test]
+fn highlight_spreaders_marks_each_regions_top_spreader() {
+    let r = crate::util::egov(&[
+        "export",
+        "dot",
+        "--level",
+        "country",
+        "--highlight-spreaders",
+        "--from",
+        "kr",
+        "--region",
+        "Central Asia",
+    ]);
+    r.expect_code(0);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("spreader: Central Asia"))
+        .unwrap_or_else(|| panic!("no spreader note in:\n{}", r.stdout));
+    assert!(
+        line.contains("label=\"Uzbekistan\\nspreader: Central Asia 0.23\""),
+        "{line}"
+    );
+    assert!(line.contains("penwidth=\"3\""), "{line}");
+    assert!(
+        r.stdout.contains("top spreaders from kr into Central Asia"),
+        "the title says so"
+    );
+    let bad = crate::util::egov(&["export", "dot", "--highlight-spreaders"]);
+    bad.expect_code(2);
+}

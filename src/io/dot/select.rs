@@ -6,7 +6,7 @@
 //! folded to the view's level, so at the `country` level an MOU between
 //! two ministries is drawn between their countries.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
@@ -39,6 +39,8 @@ pub struct Selection {
     pub highlight_edges: BTreeSet<EdgeIndex>,
     /// Draw everything not highlighted in grey, so the highlight stands out.
     pub fade_others: bool,
+    /// A line added under a node's name (e.g. "spreader: Central Asia 0.229").
+    pub notes: BTreeMap<NodeIndex, String>,
 }
 
 /// Which context edges (`borders`, `member_of`) a diagram keeps.
