@@ -5,6 +5,7 @@ pub mod builtin;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod render;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -76,12 +76,12 @@ pub enum Command {
         limit: usize,
     },
 
-    /// Check data files (TOML or CSV) and report every problem as file:line:col.
+    /// Check data files (TOML, CSV, node-link JSON or GraphML) and report every problem as file:line:col.
     #[command(
         after_help = "Exit code 1 when there are errors (or, with --strict, warnings).\n\nExamples:\n  egov validate\n  egov validate graphs/ --strict\n  egov validate nodes.csv edges.csv"
     )]
     Validate {
-        /// Files or folders of .toml and .csv files.
+        /// Files or folders of .toml, .csv, .json and .graphml files.
         #[arg(default_value = "graphs")]
         paths: Vec<PathBuf>,
         /// Treat warnings (e.g. a cooperation edge without a citation) as errors.
@@ -89,14 +89,14 @@ pub enum Command {
         strict: bool,
     },
 
-    /// Build a database file from TOML or CSV data files.
+    /// Build a database file from TOML, CSV, node-link JSON or GraphML data files.
     #[command(
         after_help = "Nothing is written unless every input is valid; the file is replaced atomically.\n\nExamples:\n  egov init my.egdb --from graphs/\n  egov init my.egdb --from nodes.csv edges.csv"
     )]
     Init {
         /// The database file to create.
         db: PathBuf,
-        /// Files or folders of .toml and .csv files.
+        /// Files or folders of .toml, .csv, .json and .graphml files.
         #[arg(long, required = true, num_args = 1..)]
         from: Vec<PathBuf>,
         /// Replace the file if it exists.
@@ -113,6 +113,18 @@ pub enum Command {
     )]
     Path(PathArgs),
 
+    /// Rank nodes by centrality (NetworkX definitions and normalisation).
+    #[command(
+        after_help = "Values match NetworkX's degree_centrality, betweenness_centrality (normalized),\ncloseness_centrality (Wasserman-Faust), eigenvector_centrality and pagerank (alpha 0.85)\non the view as a simple undirected graph.\n\nExamples:\n  egov hubs --metric all\n  egov hubs --metric betweenness --top 5 --no-context\n  egov hubs --metric pagerank --weighted --format json"
+    )]
+    Hubs(HubsArgs),
+
+    /// Which partner countries carry a source's ties into a region.
+    #[command(
+        after_help = "A country's score is the share of shortest paths from the source to the region's\ncountries that pass through it (see docs/analysis.md).\n\nExamples:\n  egov spreaders --from kr\n  egov spreaders --from kr --region \"Central Asia\"\n  egov spreaders --from kr --region CIS --format json"
+    )]
+    Spreaders(SpreadersArgs),
+
     /// The ego network: every node within --depth hops, and the edges among them.
     #[command(
         after_help = "Examples:\n  egov neighbors kz\n  egov neighbors kz --depth 2 --no-context\n  egov neighbors kr-moi --level all --format json"
@@ -124,6 +136,18 @@ pub enum Command {
         after_help = "Context edges (borders, memberships) are left out unless asked for with --kinds.\n\nExamples:\n  egov timeline\n  egov timeline kz --since 2016\n  egov timeline --kinds mou,loi --format csv"
     )]
     Timeline(TimelineArgs),
+
+    /// Write the graph in another format: dot (a styled diagram), csv (Gephi tables), json (NetworkX node-link), graphml, gexf (Gephi, with a timeline) or neo4j.
+    #[command(
+        after_help = "dot, json, graphml and gexf go to stdout unless -o names a file; csv and neo4j write several files into the folder -o names. The data formats carry the whole graph, every attribute and citation; the diagram flags (--ego, --path, --level, ...) apply to dot only. See docs/diagrams.md and docs/interchange.md.\n\nExamples:\n  egov export dot -o korea.dot\n  egov export dot --ego kz --level country\n  egov export json -o egov.json\n  egov export graphml > egov.graphml\n  egov export csv -o gephi/\n  egov export neo4j -o neo4j-import/"
+    )]
+    Export(ExportArgs),
+
+    /// Draw the graph (or a part of it) as a picture: SVG, PNG or PDF.
+    #[command(
+        after_help = "Uses Graphviz `dot` when it is installed; otherwise SVG through a built-in renderer (small graphs, no boxes). See docs/diagrams.md.\n\nExamples:\n  egov render -o korea.svg\n  egov render --ego kz -o kz.svg\n  egov render --path fr uz -o path.png\n  egov render --ego kr --level country --renderer builtin -o kr.svg"
+    )]
+    Render(RenderArgs),
 
     /// Add a node, an edge or a source to the --db database (one transaction).
     #[command(
@@ -144,7 +168,7 @@ pub enum Command {
     )]
     Set(SetArgs),
 
-    /// Merge TOML or CSV files into the --db database: same id updates, a new id adds.
+    /// Merge TOML, CSV, JSON or GraphML files into the --db database: same id updates, a new id adds.
     #[command(
         after_help = "All files are merged as one transaction: if any record is invalid, nothing is written.\n\nExamples:\n  egov --db my.egdb import new-nodes.csv new-edges.csv --dry-run\n  egov --db my.egdb import graphs/"
     )]
@@ -306,7 +330,7 @@ pub struct SetArgs {
 /// `egov import`.
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
-    /// Files or folders of .toml and .csv files.
+    /// Files, or folders of .toml, .csv, .json and .graphml files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
@@ -336,6 +360,64 @@ pub struct PathArgs {
     /// Print every edge behind each hop with its date, quote and source file.
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `egov hubs`.
+#[derive(Debug, Clone, Args)]
+pub struct HubsArgs {
+    /// Which measure to compute and sort by.
+    #[arg(long, value_enum, default_value_t = Metric::All)]
+    pub metric: Metric,
+    /// Show at most this many nodes.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Use tie strength: as a length for betweenness and closeness (stronger
+    /// ties are shorter), as a weight for eigenvector and PageRank.
+    #[arg(long)]
+    pub weighted: bool,
+    /// Estimate betweenness from this many sampled sources (for large
+    /// graphs); exact when absent.
+    #[arg(long, value_name = "K")]
+    pub samples: Option<usize>,
+    /// Only list nodes of these kinds (e.g. country).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub node_kinds: Vec<String>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// A centrality measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Metric {
+    /// Every measure, sorted by betweenness.
+    All,
+    /// Degree centrality: neighbours / (n - 1).
+    Degree,
+    /// Betweenness centrality, normalised.
+    Betweenness,
+    /// Closeness centrality (Wasserman-Faust for disconnected graphs).
+    Closeness,
+    /// Eigenvector centrality.
+    Eigenvector,
+    /// PageRank, alpha 0.85.
+    Pagerank,
+}
+
+/// `egov spreaders`.
+#[derive(Debug, Clone, Args)]
+pub struct SpreadersArgs {
+    /// The source country: an id, name or alias.
+    #[arg(long)]
+    pub from: String,
+    /// A UN M49 sub-region ("Central Asia") or an organization whose members
+    /// form the region ("CIS"); every region when absent.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Spreaders per region (default: 5 for one region, 3 for all).
+    #[arg(long)]
+    pub top: Option<usize>,
     #[command(flatten)]
     pub view: ViewArgs,
 }
@@ -398,4 +480,154 @@ pub enum Level {
     Org,
     /// The raw multigraph.
     All,
+}
+
+/// `egov export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The format to write. (Its id differs from the global --format.)
+    #[arg(id = "export_format", value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// The file (dot, json, graphml, gexf) or folder (csv, neo4j) to write;
+    /// stdout when absent.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// What `egov export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT, styled by kind (the diagram flags apply).
+    Dot,
+    /// Gephi node and edge tables (nodes.csv, edges.csv, sources.csv) in a folder.
+    Csv,
+    /// NetworkX node-link JSON.
+    Json,
+    /// GraphML with typed keys (NetworkX, yEd, Gephi).
+    Graphml,
+    /// GEXF 1.3 with edge dates as time intervals (Gephi, NetworkX).
+    Gexf,
+    /// neo4j-admin import CSVs and a Cypher script, in a folder.
+    Neo4j,
+}
+
+/// `egov render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// The picture to write; .svg, .png or .pdf.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Force a renderer (default: graphviz when installed, else builtin).
+    #[arg(long, value_enum)]
+    pub renderer: Option<RendererArg>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// `--renderer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RendererArg {
+    /// Graphviz `dot` (SVG, PNG, PDF).
+    Graphviz,
+    /// The pure-Rust layout-rs (SVG only, small graphs, no boxes).
+    Builtin,
+}
+
+/// What a diagram shows and how (`egov export dot`, `egov render`).
+#[derive(Debug, Clone, Args)]
+#[command(mut_arg("level", |a| a.default_value("org")))]
+pub struct DiagramArgs {
+    /// Draw only the ego network of this node (an id, name or alias).
+    #[arg(long, value_name = "ID", conflicts_with = "path")]
+    pub ego: Option<String>,
+    /// Hops out from --ego.
+    #[arg(long, default_value_t = 1, requires = "ego")]
+    pub depth: u32,
+    /// Highlight a shortest path between two nodes.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub path: Vec<String>,
+    /// With --path: draw only the path, not the whole graph around it.
+    #[arg(long, requires = "path")]
+    pub only_path: bool,
+    /// Highlight each region's top spreader from --from (see `egov
+    /// spreaders`), labelled with the region and score.
+    #[arg(long, requires = "from")]
+    pub highlight_spreaders: bool,
+    /// The source country for --highlight-spreaders.
+    #[arg(long, value_name = "ID", requires = "highlight_spreaders")]
+    pub from: Option<String>,
+    /// With --highlight-spreaders: only this region (default: every region).
+    #[arg(long, value_name = "REGION", requires = "highlight_spreaders")]
+    pub region: Option<String>,
+    /// Which borders and memberships to draw: all, those touching a
+    /// cooperation partner, or none (--no-context also means none).
+    #[arg(long, value_enum, default_value_t = ContextArg::Partners)]
+    pub context: ContextArg,
+    /// What edge labels say.
+    #[arg(long, value_enum, default_value_t = LabelsArg::Date)]
+    pub labels: LabelsArg,
+    /// Group nodes in boxes by country, by UN sub-region, or not at all.
+    #[arg(long, value_enum, default_value_t = ClusterArg::Country)]
+    pub cluster: ClusterArg,
+    /// The title (default: what the diagram shows).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Layout direction.
+    #[arg(long, value_enum, default_value_t = RankDirArg::LR)]
+    pub rankdir: RankDirArg,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Draw even above the node limit.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `--context`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ContextArg {
+    /// Every border and membership the view keeps.
+    All,
+    /// Those with an end that has a cooperation tie in the diagram.
+    Partners,
+    /// None.
+    None,
+}
+
+/// `--labels`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LabelsArg {
+    /// No edge labels.
+    None,
+    /// Dates, and export amounts.
+    Date,
+    /// Kind, date, amount, role and place.
+    Full,
+}
+
+/// `--cluster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterArg {
+    /// A box per country with its ministries, agencies and people.
+    Country,
+    /// A box per UN M49 sub-region.
+    Region,
+    /// No boxes.
+    None,
+}
+
+/// `--rankdir`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum RankDirArg {
+    /// Left to right.
+    #[value(name = "LR", alias = "lr")]
+    LR,
+    /// Top to bottom.
+    #[value(name = "TB", alias = "tb")]
+    TB,
 }

@@ -27,7 +27,7 @@ fn read(paths: &[PathBuf]) -> Result<Input, Error> {
         if files.is_empty() {
             input.diagnostics.push(Diagnostic::error(
                 Some(Loc::new(&Arc::from(path.display().to_string()), 0, 0)),
-                "the folder holds no .toml or .csv files",
+                "the folder holds no .toml, .csv, .json or .graphml files",
             ));
         }
         for file in files {

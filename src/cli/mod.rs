@@ -3,15 +3,20 @@
 
 mod add;
 pub mod args;
+mod export;
+mod export_formats;
+mod hubs;
 mod import;
 mod init;
 mod neighbors;
 mod output;
 mod path;
+mod render;
 mod rm;
 mod search;
 mod set;
 mod show;
+mod spreaders;
 mod stats;
 mod timeline;
 mod validate;
@@ -61,6 +66,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             force,
             strict,
         } => init::run(db, from, *force, *strict, cli.format, &mut out)?,
+        Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Spreaders(a) => spreaders::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,
@@ -68,6 +75,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Rm(a) => rm::run(&cli, a, &mut out)?,
         Command::Set(a) => set::run(&cli, a, &mut out)?,
         Command::Import(a) => import::run(&cli, a, &mut out)?,
+        Command::Export(a) => export::run(&load(&cli)?, a, &mut out)?,
+        Command::Render(a) => render::run(&load(&cli)?, a)?,
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;
     Ok(outcome)

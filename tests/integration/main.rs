@@ -6,7 +6,11 @@
 
 mod util;
 
+mod analysis;
 mod cli;
 mod dataset;
+mod diagrams;
+mod formats;
+mod networkx;
 mod store;
 mod writes;
