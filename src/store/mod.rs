@@ -36,7 +36,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Graph};
+use crate::model::{Citation, Dataset, Graph, Id, PartialDate};
 
 /// The first bytes of every database file.
 pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
@@ -122,7 +122,50 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
     }
     let data =
         codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+    check_values(&data).map_err(corrupt)?;
     Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()))
+}
+
+/// Checks what the decoder cannot: that every id, date and amount is one
+/// the readers could have produced. The checksum guards against accidents;
+/// this guards against a file made by hand or by another program, whose
+/// checksum is right but whose values are not.
+fn check_values(data: &Dataset) -> std::result::Result<(), String> {
+    let id = |what: &str, id: &Id| {
+        id.as_str()
+            .parse::<Id>()
+            .map(drop)
+            .map_err(|e| format!("a stored {what} id is invalid: {e}"))
+    };
+    let date = |d: &Option<PartialDate>| match d {
+        Some(d) if PartialDate::new(d.year(), d.month(), d.day()).is_none() => {
+            Err(format!("a stored date is not a real date ({d})"))
+        }
+        _ => Ok(()),
+    };
+    let cites = |c: &[Citation]| c.iter().try_for_each(|c| id("source", &c.source));
+    for s in &data.sources {
+        id("source", &s.id)?;
+        date(&s.date)?;
+    }
+    for n in &data.nodes {
+        id("node", &n.id)?;
+        if let Some(c) = &n.country {
+            id("country", c)?;
+        }
+        cites(&n.cite)?;
+    }
+    for (_, _, e) in &data.edges {
+        date(&e.date)?;
+        date(&e.end_date)?;
+        if let Some(a) = e.amount_usd {
+            if !(a.is_finite() && a >= 0.0) {
+                return Err(format!("a stored amount is not a usable number ({a})"));
+            }
+        }
+        cites(&e.cite)?;
+    }
+    Ok(())
 }
 
 /// Opens a database file.
@@ -334,6 +377,22 @@ mod tests {
             open_err(&b)
         );
         assert!(open_err(&b).contains("newer egov"));
+    }
+
+    #[test]
+    fn refuses_values_no_reader_could_produce() {
+        let mut data = sample().to_dataset();
+        data.edges[0].2.amount_usd = Some(f64::NAN);
+        let framed = frame(&codec::encode(&data).unwrap_or_default());
+        assert!(open_err(&framed).contains("a stored amount is not a usable number (NaN)"));
+        let mut data = sample().to_dataset();
+        data.nodes[0].id = serde_json::from_str("\"K R\"").unwrap_or_else(|e| panic!("{e}"));
+        let framed = frame(&codec::encode(&data).unwrap_or_default());
+        assert!(
+            open_err(&framed).contains("a stored node id is invalid"),
+            "{}",
+            open_err(&framed)
+        );
     }
 
     #[test]
