@@ -124,6 +124,42 @@ pub enum Command {
         after_help = "Context edges (borders, memberships) are left out unless asked for with --kinds.\n\nExamples:\n  egov timeline\n  egov timeline kz --since 2016\n  egov timeline --kinds mou,loi --format csv"
     )]
     Timeline(TimelineArgs),
+
+    /// Make a synthetic world graph (for measuring performance): countries,
+    /// bodies, people and cooperation ties with hubs; the same seed gives the same graph.
+    #[command(
+        after_help = "Examples:\n  egov generate --edges 1000000 --seed 1 -o big.egdb\n  egov generate --countries 195 --orgs 20000 --people 20000 --edges 100000 --csv big-csv/"
+    )]
+    Generate(GenerateArgs),
+}
+
+/// `egov generate`.
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// Countries (at most 676).
+    #[arg(long, default_value_t = 195)]
+    pub countries: usize,
+    /// Ministries, agencies and international organizations (default: edges / 10).
+    #[arg(long)]
+    pub orgs: Option<usize>,
+    /// People (default: edges / 10).
+    #[arg(long)]
+    pub people: Option<usize>,
+    /// Edges in all, structural ones included.
+    #[arg(long, default_value_t = 100_000)]
+    pub edges: usize,
+    /// The random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write a database file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write nodes.csv, edges.csv and sources.csv into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
+    /// Replace the database file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `egov path`.

@@ -2,10 +2,12 @@
 //! and prints the results. One file per command, each with one `run`.
 
 pub mod args;
+mod generate;
 mod init;
 mod neighbors;
 mod output;
 mod path;
+mod progress;
 mod search;
 mod show;
 mod stats;
@@ -59,6 +61,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Generate(a) => generate::run(a, cli.format, &mut out)?,
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;
     Ok(outcome)

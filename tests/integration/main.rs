@@ -8,4 +8,5 @@ mod util;
 
 mod cli;
 mod dataset;
+mod generate;
 mod store;

@@ -1,0 +1,24 @@
+//! Progress bars for long work (generating, importing), drawn on stderr
+//! only when stderr is a terminal, so scripts and pipes see nothing.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// A bar counting to `len` items labelled `what`, or a hidden one when
+/// stderr is not a terminal.
+pub fn bar(len: u64, what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    // The template is a constant that parses; fall back to the default
+    // style rather than fail if it ever did not.
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} {msg:12} [{bar:40}] {human_pos}/{human_len} ({eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
