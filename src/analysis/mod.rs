@@ -16,3 +16,22 @@ mod yen;
 pub use hops::{distances, ego};
 pub use shortest::{all_shortest_paths, shortest_path, Path};
 pub use yen::k_shortest_paths;
+
+// Centrality (one algorithm per file).
+mod betweenness;
+mod closeness;
+mod degree;
+mod eigenvector;
+mod pagerank;
+mod subset;
+pub use betweenness::{betweenness, betweenness_sampled, sample_sources};
+pub use closeness::closeness;
+pub use degree::degree_centrality;
+pub use eigenvector::{eigenvector, NotConverged};
+pub use pagerank::pagerank;
+pub use subset::betweenness_subset;
+// End of centrality.
+
+// Regional spreaders.
+mod spreaders;
+pub use spreaders::{spread_scores, spreaders, RegionSpreaders, Spreader};

@@ -113,6 +113,18 @@ pub enum Command {
     )]
     Path(PathArgs),
 
+    /// Rank nodes by centrality (NetworkX definitions and normalisation).
+    #[command(
+        after_help = "Values match NetworkX's degree_centrality, betweenness_centrality (normalized),\ncloseness_centrality (Wasserman-Faust), eigenvector_centrality and pagerank (alpha 0.85)\non the view as a simple undirected graph.\n\nExamples:\n  egov hubs --metric all\n  egov hubs --metric betweenness --top 5 --no-context\n  egov hubs --metric pagerank --weighted --format json"
+    )]
+    Hubs(HubsArgs),
+
+    /// Which partner countries carry a source's ties into a region.
+    #[command(
+        after_help = "A country's score is the share of shortest paths from the source to the region's\ncountries that pass through it (see docs/analysis.md).\n\nExamples:\n  egov spreaders --from kr\n  egov spreaders --from kr --region \"Central Asia\"\n  egov spreaders --from kr --region CIS --format json"
+    )]
+    Spreaders(SpreadersArgs),
+
     /// The ego network: every node within --depth hops, and the edges among them.
     #[command(
         after_help = "Examples:\n  egov neighbors kz\n  egov neighbors kz --depth 2 --no-context\n  egov neighbors kr-moi --level all --format json"
@@ -185,6 +197,64 @@ pub struct PathArgs {
     /// Print every edge behind each hop with its date, quote and source file.
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `egov hubs`.
+#[derive(Debug, Clone, Args)]
+pub struct HubsArgs {
+    /// Which measure to compute and sort by.
+    #[arg(long, value_enum, default_value_t = Metric::All)]
+    pub metric: Metric,
+    /// Show at most this many nodes.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Use tie strength: as a length for betweenness and closeness (stronger
+    /// ties are shorter), as a weight for eigenvector and PageRank.
+    #[arg(long)]
+    pub weighted: bool,
+    /// Estimate betweenness from this many sampled sources (for large
+    /// graphs); exact when absent.
+    #[arg(long, value_name = "K")]
+    pub samples: Option<usize>,
+    /// Only list nodes of these kinds (e.g. country).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub node_kinds: Vec<String>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// A centrality measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Metric {
+    /// Every measure, sorted by betweenness.
+    All,
+    /// Degree centrality: neighbours / (n - 1).
+    Degree,
+    /// Betweenness centrality, normalised.
+    Betweenness,
+    /// Closeness centrality (Wasserman-Faust for disconnected graphs).
+    Closeness,
+    /// Eigenvector centrality.
+    Eigenvector,
+    /// PageRank, alpha 0.85.
+    Pagerank,
+}
+
+/// `egov spreaders`.
+#[derive(Debug, Clone, Args)]
+pub struct SpreadersArgs {
+    /// The source country: an id, name or alias.
+    #[arg(long)]
+    pub from: String,
+    /// A UN M49 sub-region ("Central Asia") or an organization whose members
+    /// form the region ("CIS"); every region when absent.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Spreaders per region (default: 5 for one region, 3 for all).
+    #[arg(long)]
+    pub top: Option<usize>,
     #[command(flatten)]
     pub view: ViewArgs,
 }

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod generate;
+mod hubs;
 mod init;
 mod neighbors;
 mod output;
@@ -10,6 +11,7 @@ mod path;
 mod progress;
 mod search;
 mod show;
+mod spreaders;
 mod stats;
 mod timeline;
 mod validate;
@@ -58,6 +60,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             force,
             strict,
         } => init::run(db, from, *force, *strict, cli.format, &mut out)?,
+        Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Spreaders(a) => spreaders::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,

@@ -68,12 +68,14 @@ pub fn print(checked: &Checked, paths: &[PathBuf], format: Format, out: &mut Out
     for d in &checked.diagnostics {
         out.line(d.to_string());
     }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (errors, warnings) = (plural(errors, "error"), plural(warnings, "warning"));
     let summary = match counts {
         Some((n, e, s)) => format!(
             "{}: valid: {n} nodes, {e} edges, {s} sources; {warnings} warnings",
             names.join(" ")
         ),
-        None => format!("{}: {errors} errors, {warnings} warnings", names.join(" ")),
+        None => format!("{}: {errors}, {warnings}", names.join(" ")),
     };
     out.line(summary);
 }

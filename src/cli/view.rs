@@ -71,7 +71,13 @@ pub fn label(g: &Graph, view: &View, v: u32) -> String {
 /// `{"id", "name", "kind"}` of view node `v`.
 pub fn node_ref_json(g: &Graph, view: &View, v: u32) -> Value {
     match node(g, view, v) {
-        Some(n) => json!({"id": n.id.as_str(), "name": n.name, "kind": n.kind.as_str()}),
+        Some(n) => {
+            let mut j = json!({"id": n.id.as_str(), "name": n.name, "kind": n.kind.as_str()});
+            if let Some(r) = &n.region {
+                j["region"] = json!(r);
+            }
+            j
+        }
         None => Value::Null,
     }
 }

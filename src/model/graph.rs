@@ -333,7 +333,7 @@ const MIN_SCORE: f64 = 0.6;
 
 /// Lower-cases, folds common Latin accents and collapses white space, so
 /// that "Placé" matches "place".
-pub(crate) fn fold(s: &str) -> String {
+pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.trim().chars().flat_map(char::to_lowercase) {
         let base = match c {

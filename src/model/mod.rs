@@ -11,14 +11,16 @@ mod id;
 mod input;
 mod kind;
 mod record;
+mod region;
 mod validate;
 mod view;
 
 pub use date::{InvalidDate, PartialDate};
-pub use graph::{Dataset, EdgeView, Graph, Match};
+pub use graph::{fold as fold_text, Dataset, EdgeView, Graph, Match};
 pub use id::{Id, InvalidId, MAX_ID_LEN};
 pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Severity};
 pub use kind::{EdgeKind, NodeKind};
 pub use record::{Citation, Edge, Node, Source};
+pub use region::{Region, RegionKind};
 pub use validate::{validate, Checked};
 pub use view::{tie_strength, Filter, Level, View, ViewEdge, Weight};

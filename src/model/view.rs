@@ -415,4 +415,80 @@ mod tests {
         assert!(tie_strength(&cited, 2017) > tie_strength(&new, 2017));
         assert!((tie_strength(&old, 2017) - 0.25 * 3.0 * 0.5).abs() < 1e-12);
     }
+
+    mod prop {
+        use super::*;
+        use crate::analysis::{distances, shortest_path};
+        use proptest::prelude::*;
+
+        /// A random graph: countries 0..c, ministries each in a country,
+        /// and random edges of random kinds between any two nodes.
+        fn random_graph(
+            c: usize,
+            ministries: Vec<usize>,
+            edges: Vec<(usize, usize, usize)>,
+        ) -> Graph {
+            let mut g = Graph::new();
+            let mut ix = Vec::new();
+            for i in 0..c {
+                ix.push(
+                    g.add_node(Node::new(id(&format!("c{i}")), NodeKind::Country, "C"))
+                        .unwrap(),
+                );
+            }
+            for (j, &home) in ministries.iter().enumerate() {
+                let mut n = Node::new(id(&format!("m{j}")), NodeKind::Ministry, "M");
+                n.country = Some(id(&format!("c{}", home % c)));
+                ix.push(g.add_node(n).unwrap());
+            }
+            let kinds = [
+                EdgeKind::Mou,
+                EdgeKind::Export,
+                EdgeKind::Visit,
+                EdgeKind::Borders,
+            ];
+            for (a, b, k) in edges {
+                let (a, b) = (ix[a % ix.len()], ix[b % ix.len()]);
+                if a != b {
+                    g.add_edge(a, b, Edge::new(kinds[k % kinds.len()])).unwrap();
+                }
+            }
+            g
+        }
+
+        proptest! {
+            #[test]
+            fn every_path_hop_is_a_view_tie_and_none_is_shorter(
+                c in 2usize..8,
+                ministries in proptest::collection::vec(0usize..8, 0..8),
+                edges in proptest::collection::vec((0usize..16, 0usize..16, 0usize..4), 0..30),
+                level in 0usize..3,
+                s in 0u32..8, t in 0u32..8,
+            ) {
+                let g = random_graph(c, ministries, edges);
+                let level = [Level::Country, Level::Org, Level::All][level];
+                let v = View::new(&g, level, &Filter::default());
+                let csr = v.csr(false, Weight::Hops);
+                let n = v.node_count() as u32;
+                let (s, t) = (s % n, t % n);
+                let dist = distances(&csr, s);
+                match shortest_path(&csr, s, t, false) {
+                    Some(p) => {
+                        prop_assert_eq!(p.nodes.len() as u32 - 1, dist[t as usize].unwrap_or(u32::MAX));
+                        for w in p.nodes.windows(2) {
+                            let tie = v.between(w[0], w[1]);
+                            prop_assert!(tie.is_some_and(|e| !e.edges.is_empty()));
+                            // Every edge behind the tie joins nodes that fold to its ends.
+                            for &e in &tie.unwrap().edges {
+                                let e = g.edge(e).unwrap();
+                                let ends = [v.fold(e.from).unwrap(), v.fold(e.to).unwrap()];
+                                prop_assert!(ends.contains(&w[0]) && ends.contains(&w[1]));
+                            }
+                        }
+                    }
+                    None => prop_assert!(dist[t as usize].is_none()),
+                }
+            }
+        }
+    }
 }

@@ -6,7 +6,9 @@
 
 mod util;
 
+mod analysis;
 mod cli;
 mod dataset;
 mod generate;
+mod networkx;
 mod store;

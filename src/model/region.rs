@@ -1,0 +1,119 @@
+//! Regions: the groups of countries the spreader analysis targets.
+//!
+//! A region is a UN M49 sub-region (the `region` field of country nodes,
+//! e.g. "Central Asia") or an organization's members (countries with a
+//! `member_of` edge to it, e.g. the CIS).
+
+use petgraph::stable_graph::NodeIndex;
+
+use super::graph::fold;
+use super::{EdgeKind, Graph, NodeKind};
+use crate::error::{Error, Result};
+
+/// What defines a region's members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionKind {
+    /// A UN M49 sub-region.
+    SubRegion,
+    /// The members of an organization.
+    Membership,
+}
+
+/// A named group of countries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// The name as data spells it ("Central Asia", or the organization's
+    /// name).
+    pub name: String,
+    /// The organization's node, for a membership region.
+    pub organization: Option<NodeIndex>,
+    /// What defines it.
+    pub kind: RegionKind,
+    /// Its member countries, in node order.
+    pub members: Vec<NodeIndex>,
+}
+
+impl Graph {
+    /// Every region: each M49 sub-region named by a country, then each
+    /// organization with member countries.
+    pub fn regions(&self) -> Vec<Region> {
+        let mut names: Vec<&str> = self
+            .nodes()
+            .filter(|(_, n)| n.kind == NodeKind::Country)
+            .filter_map(|(_, n)| n.region.as_deref())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut out: Vec<Region> = names.iter().filter_map(|r| self.sub_region(r)).collect();
+        for (ix, n) in self.nodes() {
+            if n.kind == NodeKind::Organization {
+                if let Some(r) = self.membership(ix) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// The region a user names: an M49 sub-region (ignoring case), or an
+    /// organization by id, name or alias whose members are countries.
+    pub fn region(&self, query: &str) -> Result<Region> {
+        let q = fold(query);
+        let sub = self
+            .nodes()
+            .filter(|(_, n)| n.kind == NodeKind::Country)
+            .filter_map(|(_, n)| n.region.as_deref())
+            .find(|r| fold(r) == q);
+        if let Some(name) = sub {
+            if let Some(r) = self.sub_region(name) {
+                return Ok(r);
+            }
+        }
+        if let Ok(ix) = self.resolve(query) {
+            if let Some(r) = self.membership(ix) {
+                return Ok(r);
+            }
+        }
+        let known: Vec<String> = self.regions().into_iter().map(|r| r.name).collect();
+        Err(Error::Invalid(format!(
+            "no region '{query}'; known regions: {}",
+            known.join(", ")
+        )))
+    }
+
+    fn sub_region(&self, name: &str) -> Option<Region> {
+        let members: Vec<NodeIndex> = self
+            .nodes()
+            .filter(|(_, n)| n.kind == NodeKind::Country && n.region.as_deref() == Some(name))
+            .map(|(ix, _)| ix)
+            .collect();
+        (!members.is_empty()).then(|| Region {
+            name: name.to_string(),
+            organization: None,
+            kind: RegionKind::SubRegion,
+            members,
+        })
+    }
+
+    fn membership(&self, org: NodeIndex) -> Option<Region> {
+        let node = self.node(org)?;
+        let mut members: Vec<NodeIndex> = self
+            .edges_of(org)
+            .into_iter()
+            .filter(|e| e.to == org && e.edge.kind == EdgeKind::MemberOf)
+            .filter(|e| {
+                self.node(e.from)
+                    .is_some_and(|n| n.kind == NodeKind::Country)
+            })
+            .map(|e| e.from)
+            .collect();
+        members.sort();
+        members.dedup();
+        (!members.is_empty()).then(|| Region {
+            name: node.name.clone(),
+            organization: Some(org),
+            kind: RegionKind::Membership,
+            members,
+        })
+    }
+}
