@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::{Edge, EdgeKind, Graph, NodeKind, PartialDate};
+use super::{Edge, EdgeKind, EdgeSummary, Graph, NodeKind, PartialDate};
 use crate::analysis::Csr;
 
 /// How far nodes fold together.
@@ -58,7 +58,15 @@ impl Filter {
     /// Whether the view keeps `edge`. Undated edges pass the date filters
     /// (a border has no date).
     pub fn keeps(&self, edge: &Edge) -> bool {
-        let k = edge.kind;
+        self.keeps_kind_and_date(edge.kind, edge.date)
+    }
+
+    /// [`Filter::keeps`] for an edge known by its summary.
+    pub fn keeps_summary(&self, edge: &EdgeSummary) -> bool {
+        self.keeps_kind_and_date(edge.kind, edge.date)
+    }
+
+    fn keeps_kind_and_date(&self, k: EdgeKind, date: Option<PartialDate>) -> bool {
         let kind_ok = match &self.kinds {
             Some(set) => set.contains(&k),
             None => k != EdgeKind::HubDesignation,
@@ -66,7 +74,7 @@ impl Filter {
         if !kind_ok || self.exclude.contains(&k) || (!self.context && k.is_context()) {
             return false;
         }
-        match edge.date {
+        match date {
             Some(d) => {
                 self.since.is_none_or(|s| d.may_be_on_or_after(&s))
                     && self.until.is_none_or(|u| d.may_be_on_or_before(&u))
@@ -111,10 +119,10 @@ pub enum Weight {
 pub struct View {
     level: Level,
     nodes: Vec<NodeIndex>,
-    position: HashMap<NodeIndex, u32>,
-    fold: HashMap<NodeIndex, u32>,
+    position: Vec<u32>,
+    fold: Vec<u32>,
     edges: Vec<ViewEdge>,
-    pair: HashMap<(u32, u32), usize>,
+    pair: PairMap,
 }
 
 /// The strength of one edge: its kind's base strength
@@ -124,54 +132,102 @@ pub struct View {
 /// year in the graph); an undated edge counts as ten years old. An edge
 /// with no citation counts half.
 pub fn tie_strength(edge: &Edge, latest_year: i16) -> f64 {
-    let age = edge
-        .date
+    strength(edge.kind, edge.date, !edge.cite.is_empty(), latest_year)
+}
+
+fn strength(kind: EdgeKind, date: Option<PartialDate>, cited: bool, latest_year: i16) -> f64 {
+    let age = date
         .map(|d| f64::from((latest_year - d.year()).max(0)))
         .unwrap_or(10.0);
     let recency = 0.5f64.powf(age / 5.0);
-    let cited = if edge.cite.is_empty() { 0.5 } else { 1.0 };
-    edge.kind.strength() * recency * cited
+    let cited = if cited { 1.0 } else { 0.5 };
+    kind.strength() * recency * cited
 }
+
+/// Not a view node: the fold and position tables' empty slot.
+const NONE: u32 = u32::MAX;
+
+/// A fast hash for pairs of view indices (the std hasher resists
+/// deliberate collisions, which view indices cannot cause).
+#[derive(Debug, Clone, Copy, Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type PairMap = HashMap<(u32, u32), usize, std::hash::BuildHasherDefault<PairHasher>>;
 
 impl View {
     /// Builds the view of `g` at `level`, keeping the edges `filter` keeps.
     ///
     /// Complexity: O(V + E) expected.
     pub fn new(g: &Graph, level: Level, filter: &Filter) -> View {
-        let rep = |ix: NodeIndex| -> NodeIndex { representative(g, ix, level) };
+        let bound = g.node_bound();
+        // A person's organisation: the target of their first affiliation
+        // (by edge order); anything else is its own organisation.
+        let mut org = vec![NONE; bound];
+        if level != Level::All {
+            for e in g.edge_summaries() {
+                if e.kind == EdgeKind::Affiliation {
+                    let slot = &mut org[e.from.index()];
+                    if *slot == NONE && g.node_kind(e.from) == Some(NodeKind::Person) {
+                        *slot = e.to.index() as u32;
+                    }
+                }
+            }
+        }
+        let rep = |ix: NodeIndex| -> NodeIndex {
+            let o = match org[ix.index()] {
+                NONE => ix,
+                o => NodeIndex::new(o as usize),
+            };
+            match level {
+                Level::All | Level::Org => o,
+                Level::Country => g.country_of(o).unwrap_or(o),
+            }
+        };
         let mut nodes = Vec::new();
-        let mut position = HashMap::new();
-        for (ix, _) in g.nodes() {
+        let mut position = vec![NONE; bound];
+        for ix in g.node_indices() {
             if rep(ix) == ix {
-                position.insert(ix, nodes.len() as u32);
+                position[ix.index()] = nodes.len() as u32;
                 nodes.push(ix);
             }
         }
-        let mut fold = HashMap::with_capacity(g.node_count());
-        for (ix, _) in g.nodes() {
-            if let Some(&p) = position.get(&rep(ix)) {
-                fold.insert(ix, p);
-            }
+        let mut fold = vec![NONE; bound];
+        for ix in g.node_indices() {
+            fold[ix.index()] = position[rep(ix).index()];
         }
-        let latest = g
-            .edges()
-            .filter_map(|e| e.edge.date.map(|d| d.year()))
-            .max()
-            .unwrap_or(2000);
+        let latest = g.latest_year().unwrap_or(2000);
         let mut edges: Vec<ViewEdge> = Vec::new();
-        let mut pair: HashMap<(u32, u32), usize> = HashMap::new();
-        for e in g.edges() {
-            if !filter.keeps(e.edge) {
+        let mut pair = PairMap::default();
+        for e in g.edge_summaries() {
+            if !filter.keeps_summary(&e) {
                 continue;
             }
-            let (Some(&u), Some(&v)) = (fold.get(&e.from), fold.get(&e.to)) else {
-                continue;
-            };
-            if u == v {
+            let (u, v) = (fold[e.from.index()], fold[e.to.index()]);
+            if u == NONE || v == NONE || u == v {
                 continue;
             }
             let (a, b) = (u.min(v), u.max(v));
-            let sym = e.edge.kind.is_symmetric();
+            let sym = e.kind.is_symmetric();
             let i = *pair.entry((a, b)).or_insert_with(|| {
                 edges.push(ViewEdge {
                     a,
@@ -187,7 +243,7 @@ impl View {
             ve.forward |= sym || u == a;
             ve.backward |= sym || u == b;
             ve.edges.push(e.index);
-            ve.strength += tie_strength(e.edge, latest);
+            ve.strength += strength(e.kind, e.date, e.cited, latest);
         }
         View {
             level,
@@ -222,12 +278,15 @@ impl View {
     /// The view node a graph node folds into (`None` for a node the view
     /// leaves out).
     pub fn fold(&self, ix: NodeIndex) -> Option<u32> {
-        self.fold.get(&ix).copied()
+        self.fold.get(ix.index()).copied().filter(|&v| v != NONE)
     }
 
     /// The view index of a graph node that is itself a view node.
     pub fn position(&self, ix: NodeIndex) -> Option<u32> {
-        self.position.get(&ix).copied()
+        self.position
+            .get(ix.index())
+            .copied()
+            .filter(|&v| v != NONE)
     }
 
     /// The merged edges.
@@ -263,35 +322,6 @@ impl View {
             Csr::undirected(n, self.edges.iter().map(|e| (e.a, e.b, w(e))))
         }
     }
-}
-
-/// The node `ix` folds into at `level`.
-fn representative(g: &Graph, ix: NodeIndex, level: Level) -> NodeIndex {
-    match level {
-        Level::All => ix,
-        Level::Org => organisation(g, ix),
-        Level::Country => {
-            let org = organisation(g, ix);
-            g.node(org)
-                .and_then(|n| n.country.as_ref())
-                .and_then(|c| g.index_of(c.as_str()))
-                .unwrap_or(org)
-        }
-    }
-}
-
-/// A person's organisation: the target of their first affiliation (by edge
-/// order); anything else is its own organisation.
-fn organisation(g: &Graph, ix: NodeIndex) -> NodeIndex {
-    let is_person = g.node(ix).is_some_and(|n| n.kind == NodeKind::Person);
-    if !is_person {
-        return ix;
-    }
-    g.edges_of(ix)
-        .into_iter()
-        .find(|e| e.from == ix && e.edge.kind == EdgeKind::Affiliation)
-        .map(|e| e.to)
-        .unwrap_or(ix)
 }
 
 #[cfg(test)]

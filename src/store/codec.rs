@@ -32,3 +32,21 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Dataset, String> {
     }
     Ok(data)
 }
+
+/// Encodes any serialisable value (the compact layout's small sections).
+pub(crate) fn encode_value<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, String> {
+    bincode::serde::encode_to_vec(value, config()).map_err(|e| e.to_string())
+}
+
+/// Decodes a value written by [`encode_value`]; every byte must be used.
+pub(crate) fn decode_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let (value, used) =
+        bincode::serde::decode_from_slice::<T, _>(bytes, config()).map_err(|e| e.to_string())?;
+    if used != bytes.len() {
+        return Err(format!(
+            "{} bytes left over after a section",
+            bytes.len() - used
+        ));
+    }
+    Ok(value)
+}

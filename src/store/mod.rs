@@ -9,7 +9,11 @@
 //! | 12..16 | flags, 0 |
 //! | 16..24 | payload length in bytes |
 //! | 24..28 | CRC-32 of the payload |
-//! | 28.. | payload: the `Dataset`, encoded by `codec` |
+//! | 28.. | payload: version 2, the packed columns (`compact`); version 1, the `Dataset` encoded by `codec` |
+//!
+//! Version 2 (the compact layout) is written; versions 1 and 2 are read.
+//! A version 1 file opens as before and is written as version 2 the next
+//! time it is saved: nothing needs migrating by hand.
 //!
 //! Opening checks the magic, the version, the length and the checksum
 //! before decoding, so a truncated, bit-flipped or foreign file is refused
@@ -18,6 +22,7 @@
 //! interrupted save leaves the old file whole.
 
 mod codec;
+mod compact;
 
 use std::fs::File;
 use std::io::Write;
@@ -29,12 +34,14 @@ use crate::model::{Dataset, Graph};
 /// The first bytes of every database file.
 pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads.
+pub const OLDEST_VERSION: u32 = 1;
 const HEADER_LEN: usize = 28;
 
 /// Encodes a graph as the bytes of a database file.
 pub fn to_bytes(graph: &Graph) -> Result<Vec<u8>> {
-    let payload = codec::encode(&graph.to_dataset())
+    let payload = compact::encode(&graph.to_packed())
         .map_err(|e| Error::Invalid(format!("cannot encode the database: {e}")))?;
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
@@ -66,7 +73,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
     let u32_at =
         |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
     let version = u32_at(8);
-    if version != FORMAT_VERSION {
+    if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&version) {
         return Err(Error::UnsupportedVersion {
             path: path.to_path_buf(),
             found: version,
@@ -98,9 +105,14 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
             "the checksum does not match: the file was damaged".into(),
         ));
     }
-    let data =
-        codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
-    Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()))
+    if version == 1 {
+        let data =
+            codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+        return Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()));
+    }
+    let packed =
+        compact::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+    Ok(Graph::from_packed(packed))
 }
 
 /// Opens a database file.
@@ -221,9 +233,9 @@ mod tests {
     #[test]
     fn refuses_other_versions_with_a_hint() {
         let mut b = bytes();
-        b[8] = 2;
+        b[8] = 3;
         assert!(
-            open_err(&b).contains("version 2 is not supported"),
+            open_err(&b).contains("version 3 is not supported"),
             "{}",
             open_err(&b)
         );
