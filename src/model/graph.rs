@@ -378,6 +378,28 @@ impl Graph {
         }
     }
 
+    /// Calls `f` with the summary of every edge, in index order: the
+    /// fastest way through all edges (no boxed iterator).
+    pub fn for_each_edge_summary(&self, mut f: impl FnMut(EdgeSummary)) {
+        match &self.repr {
+            Repr::Owned(_) => self.edge_summaries().for_each(f),
+            Repr::Packed(fr) => {
+                let p = &fr.packed;
+                let cols = p.edge_from.iter().zip(&p.edge_to).zip(&p.edge_kind);
+                for (i, ((&a, &b), &kind)) in cols.enumerate() {
+                    f(EdgeSummary {
+                        index: EdgeIndex::new(i),
+                        from: node_ix(a),
+                        to: node_ix(b),
+                        kind,
+                        date: p.edge_date(i),
+                        cited: p.edge_cited(i),
+                    });
+                }
+            }
+        }
+    }
+
     /// The most recent year of any dated edge.
     pub fn latest_year(&self) -> Option<i16> {
         match &self.repr {

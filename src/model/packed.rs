@@ -33,7 +33,7 @@ use super::{Citation, Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
 pub const NONE: u32 = u32::MAX;
 
 /// How many records are built at once on first access.
-pub const CHUNK: usize = 256;
+pub const CHUNK: usize = 32;
 
 /// Interned strings: one text, and where each string ends in it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -292,8 +292,17 @@ pub fn unpack_date(x: u32) -> Result<Option<PartialDate>, ()> {
         .ok_or(())
 }
 
+/// The date a packed `u32` that [`Packed::check`] accepted holds.
 fn date(x: u32) -> Option<PartialDate> {
-    unpack_date(x).ok().flatten()
+    if x == 0 {
+        return None;
+    }
+    let part = |v: u32| (v != 0).then_some(v as u8);
+    Some(PartialDate::trusted(
+        (x >> 9) as i16,
+        part((x >> 5) & 0xF),
+        part(x & 0x1F),
+    ))
 }
 
 /// Gives each distinct list of citations one row of a [`Lists`].

@@ -184,14 +184,14 @@ impl View {
         // (by edge order); anything else is its own organisation.
         let mut org = vec![NONE; bound];
         if level != Level::All {
-            for e in g.edge_summaries() {
+            g.for_each_edge_summary(|e| {
                 if e.kind == EdgeKind::Affiliation {
                     let slot = &mut org[e.from.index()];
                     if *slot == NONE && g.node_kind(e.from) == Some(NodeKind::Person) {
                         *slot = e.to.index() as u32;
                     }
                 }
-            }
+            });
         }
         let rep = |ix: NodeIndex| -> NodeIndex {
             let o = match org[ix.index()] {
@@ -216,15 +216,28 @@ impl View {
             fold[ix.index()] = position[rep(ix).index()];
         }
         let latest = g.latest_year().unwrap_or(2000);
+        // Recency by whole years of age, computed once per age (the same
+        // formula as `tie_strength`, so the same numbers).
+        let recency: Vec<f64> = (0..=64)
+            .map(|age| 0.5f64.powf(f64::from(age) / 5.0))
+            .collect();
+        let strength = |e: &EdgeSummary| -> f64 {
+            let age = e.date.map_or(10, |d| (latest - d.year()).max(0)) as usize;
+            let r = recency
+                .get(age)
+                .copied()
+                .unwrap_or_else(|| 0.5f64.powf(age as f64 / 5.0));
+            e.kind.strength() * r * if e.cited { 1.0 } else { 0.5 }
+        };
         let mut edges: Vec<ViewEdge> = Vec::new();
         let mut pair = PairMap::default();
-        for e in g.edge_summaries() {
+        g.for_each_edge_summary(|e| {
             if !filter.keeps_summary(&e) {
-                continue;
+                return;
             }
             let (u, v) = (fold[e.from.index()], fold[e.to.index()]);
             if u == NONE || v == NONE || u == v {
-                continue;
+                return;
             }
             let (a, b) = (u.min(v), u.max(v));
             let sym = e.kind.is_symmetric();
@@ -243,8 +256,8 @@ impl View {
             ve.forward |= sym || u == a;
             ve.backward |= sym || u == b;
             ve.edges.push(e.index);
-            ve.strength += strength(e.kind, e.date, e.cited, latest);
-        }
+            ve.strength += strength(&e);
+        });
         View {
             level,
             nodes,
