@@ -7,7 +7,7 @@
 //! strength. A view is built once per command and turned into a
 //! [`Csr`](crate::analysis::Csr) for the algorithms.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
@@ -122,7 +122,8 @@ pub struct View {
     position: Vec<u32>,
     fold: Vec<u32>,
     edges: Vec<ViewEdge>,
-    pair: PairMap,
+    /// `(pair_key(a, b), position in edges)`, sorted, for `between`.
+    pairs: Vec<(u64, u32)>,
 }
 
 /// The strength of one edge: its kind's base strength
@@ -147,32 +148,21 @@ fn strength(kind: EdgeKind, date: Option<PartialDate>, cited: bool, latest_year:
 /// Not a view node: the fold and position tables' empty slot.
 const NONE: u32 = u32::MAX;
 
-/// A fast hash for pairs of view indices (the std hasher resists
-/// deliberate collisions, which view indices cannot cause).
+/// A kept edge on its way into a view: its far end, index, directions
+/// and strength, filed under its near end (the lower view index).
 #[derive(Debug, Clone, Copy, Default)]
-struct PairHasher(u64);
-
-impl std::hash::Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
+struct Kept {
+    b: u32,
+    edge: u32,
+    forward: bool,
+    backward: bool,
+    strength: f64,
 }
 
-type PairMap = HashMap<(u32, u32), usize, std::hash::BuildHasherDefault<PairHasher>>;
+/// The key of the view pair `(a, b)`, `a < b`, in `View::pairs`.
+fn pair_key(a: u32, b: u32) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
 
 impl View {
     /// Builds the view of `g` at `level`, keeping the edges `filter` keeps.
@@ -229,9 +219,17 @@ impl View {
                 .unwrap_or_else(|| 0.5f64.powf(age as f64 / 5.0));
             e.kind.strength() * r * if e.cited { 1.0 } else { 0.5 }
         };
-        let mut edges: Vec<ViewEdge> = Vec::new();
-        let mut pair = PairMap::default();
+        // Merging edges into view pairs, without a hash map (at a million
+        // edges its cache misses were most of the cost): file the kept
+        // edges under their lower end (a counting sort), group each end's
+        // list by the other end, then put the groups in the order of their
+        // first edge, as a user reads the file.
+        let nv = nodes.len();
+        let mut kept: Vec<(u32, Kept)> = Vec::new();
+        let mut starts = vec![0u32; nv + 1];
+        let mut edge_bound = 0usize;
         g.for_each_edge_summary(|e| {
+            edge_bound = edge_bound.max(e.index.index() + 1);
             if !filter.keeps_summary(&e) {
                 return;
             }
@@ -241,30 +239,77 @@ impl View {
             }
             let (a, b) = (u.min(v), u.max(v));
             let sym = e.kind.is_symmetric();
-            let i = *pair.entry((a, b)).or_insert_with(|| {
-                edges.push(ViewEdge {
-                    a,
+            starts[a as usize + 1] += 1;
+            kept.push((
+                a,
+                Kept {
                     b,
-                    forward: false,
-                    backward: false,
-                    edges: Vec::new(),
-                    strength: 0.0,
-                });
-                edges.len() - 1
-            });
-            let ve = &mut edges[i];
-            ve.forward |= sym || u == a;
-            ve.backward |= sym || u == b;
-            ve.edges.push(e.index);
-            ve.strength += strength(&e);
+                    edge: e.index.index() as u32,
+                    forward: sym || u == a,
+                    backward: sym || u == b,
+                    strength: strength(&e),
+                },
+            ));
         });
+        for i in 0..nv {
+            starts[i + 1] += starts[i];
+        }
+        let mut filed = vec![Kept::default(); kept.len()];
+        let mut next = starts.clone();
+        for (a, k) in kept {
+            let at = &mut next[a as usize];
+            filed[*at as usize] = k;
+            *at += 1;
+        }
+        let mut groups: Vec<Option<ViewEdge>> = Vec::new();
+        let mut first = vec![NONE; edge_bound];
+        let mut seen_with = vec![NONE; nv];
+        let mut group_of = vec![0u32; nv];
+        for a in 0..nv {
+            let bucket = &filed[starts[a] as usize..starts[a + 1] as usize];
+            for k in bucket {
+                let b = k.b as usize;
+                if seen_with[b] != a as u32 {
+                    seen_with[b] = a as u32;
+                    group_of[b] = groups.len() as u32;
+                    first[k.edge as usize] = groups.len() as u32;
+                    groups.push(Some(ViewEdge {
+                        a: a as u32,
+                        b: k.b,
+                        forward: false,
+                        backward: false,
+                        edges: Vec::new(),
+                        strength: 0.0,
+                    }));
+                }
+                if let Some(ve) = groups[group_of[b] as usize].as_mut() {
+                    ve.forward |= k.forward;
+                    ve.backward |= k.backward;
+                    ve.edges.push(EdgeIndex::new(k.edge as usize));
+                    ve.strength += k.strength;
+                }
+            }
+        }
+        drop(filed);
+        let mut edges: Vec<ViewEdge> = Vec::with_capacity(groups.len());
+        for g in first.into_iter().filter(|&g| g != NONE) {
+            if let Some(ve) = groups[g as usize].take() {
+                edges.push(ve);
+            }
+        }
+        let mut pairs: Vec<(u64, u32)> = edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (pair_key(e.a, e.b), i as u32))
+            .collect();
+        pairs.sort_unstable();
         View {
             level,
             nodes,
             position,
             fold,
             edges,
-            pair,
+            pairs,
         }
     }
 
@@ -309,9 +354,11 @@ impl View {
 
     /// The merged edge between two view nodes, in either order.
     pub fn between(&self, u: u32, v: u32) -> Option<&ViewEdge> {
-        self.pair
-            .get(&(u.min(v), u.max(v)))
-            .and_then(|&i| self.edges.get(i))
+        let key = pair_key(u.min(v), u.max(v));
+        let at = self.pairs.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+        self.pairs
+            .get(at)
+            .and_then(|&(_, i)| self.edges.get(i as usize))
     }
 
     /// The view as a compact graph. Undirected: every merged edge both ways.
@@ -396,6 +443,28 @@ mod tests {
         );
         assert!(kr_kz.forward && kr_kz.backward);
         assert_eq!(v.edges().len(), 2);
+    }
+
+    #[test]
+    fn merged_ties_keep_the_order_of_their_first_edge() {
+        let mut g = Graph::new();
+        let ix: Vec<NodeIndex> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|i| g.add_node(Node::new(id(i), NodeKind::Country, *i)).unwrap())
+            .collect();
+        for (x, y) in [(2, 3), (0, 1), (3, 2), (1, 3), (1, 0)] {
+            g.add_edge(ix[x], ix[y], Edge::new(EdgeKind::Mou)).unwrap();
+        }
+        let v = View::new(&g, Level::All, &Filter::default());
+        let pairs: Vec<(u32, u32, usize)> = v
+            .edges()
+            .iter()
+            .map(|e| (e.a, e.b, e.edges.len()))
+            .collect();
+        assert_eq!(pairs, [(2, 3, 2), (0, 1, 2), (1, 3, 1)]);
+        let e = v.between(3, 2).unwrap();
+        assert_eq!(e.edges, [EdgeIndex::new(0), EdgeIndex::new(2)]);
+        assert!(v.between(0, 2).is_none());
     }
 
     #[test]
