@@ -46,11 +46,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
         }
         return Ok(Outcome::Nothing);
     }
-    let latest = g
-        .edges()
-        .filter_map(|e| e.edge.date.map(|d| d.year()))
-        .max()
-        .unwrap_or(2000);
+    let latest = g.latest_year().unwrap_or(2000);
     match format {
         Format::Json => {
             let list: Vec<Value> = paths.iter().map(|p| path_json(g, &v, p, latest)).collect();
