@@ -53,6 +53,12 @@ pub enum Error {
         /// What to do about it.
         hint: &'static str,
     },
+    /// Another writer holds the database's lock (and the caller would not wait).
+    #[error("{}: another egov is writing to this database; try again when it has finished (or leave out --no-wait to wait for it)", path.display())]
+    Locked {
+        /// The database file.
+        path: PathBuf,
+    },
     /// A request that cannot be carried out as asked.
     #[error("{0}")]
     Invalid(String),

@@ -6,6 +6,7 @@ pub mod error;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod render;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -9,8 +9,8 @@
 //! summed in thread order at the end, so a result depends only on the number
 //! of threads, and differs between thread counts by float rounding only.
 
+use super::heap::Entry;
 use super::Csr;
-use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 /// Sources handed to a thread at a time. Thread `t` of `T` takes chunks
@@ -381,37 +381,6 @@ impl Bfs {
         }
         self.order.clear();
         self.level_ends.clear();
-    }
-}
-
-/// A heap entry: a tentative distance, smallest first.
-#[derive(Clone, Copy)]
-struct Entry {
-    dist: f64,
-    node: u32,
-}
-
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Entry {}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Reversed, so that std's max-heap pops the smallest distance.
-        other
-            .dist
-            .total_cmp(&self.dist)
-            .then_with(|| other.node.cmp(&self.node))
     }
 }
 

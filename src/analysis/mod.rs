@@ -6,6 +6,7 @@
 //! re-exported flat from here (as petgraph's `algo/mod.rs` does).
 
 mod csr;
+mod heap;
 
 pub use csr::Csr;
 

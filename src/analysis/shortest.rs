@@ -8,9 +8,9 @@
 //! reuses `search_to_target` and `read_path` with nodes and arcs masked out.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
+use super::heap::Entry;
 use super::Csr;
 
 /// A path as a list of node indices, from source to target, with its cost.
@@ -214,27 +214,6 @@ pub(super) struct ToTarget {
     pub(super) rank: Vec<usize>,
 }
 
-/// A heap entry ordered so that `BinaryHeap` pops the smallest distance, then
-/// the lowest index.
-struct Entry(f64, u32);
-
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Entry {}
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.0.total_cmp(&self.0).then(other.1.cmp(&self.1))
-    }
-}
-
 /// The nodes waiting to be settled: a FIFO queue for unit lengths
 /// (breadth-first search), a priority queue otherwise (Dijkstra).
 enum Frontier {
@@ -245,9 +224,15 @@ enum Frontier {
 impl Frontier {
     fn new(weighted: bool, start: u32) -> Frontier {
         if weighted {
-            Frontier::Heap(BinaryHeap::from([Entry(0.0, start)]))
+            Frontier::Heap(BinaryHeap::from([Entry {
+                dist: 0.0,
+                node: start,
+            }]))
         } else {
-            Frontier::Queue(VecDeque::from([Entry(0.0, start)]))
+            Frontier::Queue(VecDeque::from([Entry {
+                dist: 0.0,
+                node: start,
+            }]))
         }
     }
 
@@ -287,7 +272,7 @@ pub(super) fn search_to_target(
     }
     dist[t as usize] = 0.0;
     let mut frontier = Frontier::new(weighted, t);
-    while let Some(Entry(d, v)) = frontier.pop() {
+    while let Some(Entry { dist: d, node: v }) = frontier.pop() {
         if rank[v as usize] != UNSETTLED || d > dist[v as usize] {
             continue;
         }
@@ -304,7 +289,7 @@ pub(super) fn search_to_target(
             let nd = d + length(w, weighted);
             if nd < dist[u as usize] {
                 dist[u as usize] = nd;
-                frontier.push(Entry(nd, u));
+                frontier.push(Entry { dist: nd, node: u });
             }
         }
     }

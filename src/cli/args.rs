@@ -76,12 +76,12 @@ pub enum Command {
         limit: usize,
     },
 
-    /// Check data files (TOML or CSV) and report every problem as file:line:col.
+    /// Check data files (TOML, CSV, node-link JSON or GraphML) and report every problem as file:line:col.
     #[command(
         after_help = "Exit code 1 when there are errors (or, with --strict, warnings).\n\nExamples:\n  egov validate\n  egov validate graphs/ --strict\n  egov validate nodes.csv edges.csv"
     )]
     Validate {
-        /// Files or folders of .toml and .csv files.
+        /// Files or folders of .toml, .csv, .json and .graphml files.
         #[arg(default_value = "graphs")]
         paths: Vec<PathBuf>,
         /// Treat warnings (e.g. a cooperation edge without a citation) as errors.
@@ -89,14 +89,14 @@ pub enum Command {
         strict: bool,
     },
 
-    /// Build a database file from TOML or CSV data files.
+    /// Build a database file from TOML, CSV, node-link JSON or GraphML data files.
     #[command(
         after_help = "Nothing is written unless every input is valid; the file is replaced atomically.\n\nExamples:\n  egov init my.egdb --from graphs/\n  egov init my.egdb --from nodes.csv edges.csv"
     )]
     Init {
         /// The database file to create.
         db: PathBuf,
-        /// Files or folders of .toml and .csv files.
+        /// Files or folders of .toml, .csv, .json and .graphml files.
         #[arg(long, required = true, num_args = 1..)]
         from: Vec<PathBuf>,
         /// Replace the file if it exists.
@@ -137,12 +137,211 @@ pub enum Command {
     )]
     Timeline(TimelineArgs),
 
+    /// Write the graph in another format: dot (a styled diagram), csv (Gephi tables), json (NetworkX node-link), graphml, gexf (Gephi, with a timeline) or neo4j.
+    #[command(
+        after_help = "dot, json, graphml and gexf go to stdout unless -o names a file; csv and neo4j write several files into the folder -o names. The data formats carry the whole graph, every attribute and citation; the diagram flags (--ego, --path, --level, ...) apply to dot only. See docs/diagrams.md and docs/interchange.md.\n\nExamples:\n  egov export dot -o korea.dot\n  egov export dot --ego kz --level country\n  egov export json -o egov.json\n  egov export graphml > egov.graphml\n  egov export csv -o gephi/\n  egov export neo4j -o neo4j-import/"
+    )]
+    Export(ExportArgs),
+
+    /// Draw the graph (or a part of it) as a picture: SVG, PNG or PDF.
+    #[command(
+        after_help = "Uses Graphviz `dot` when it is installed; otherwise SVG through a built-in renderer (small graphs, no boxes). See docs/diagrams.md.\n\nExamples:\n  egov render -o korea.svg\n  egov render --ego kz -o kz.svg\n  egov render --path fr uz -o path.png\n  egov render --ego kr --level country --renderer builtin -o kr.svg"
+    )]
+    Render(RenderArgs),
+
+    /// Add a node, an edge or a source to the --db database (one transaction).
+    #[command(
+        subcommand,
+        after_help = "Every write locks the database, checks the result with the rules of 'egov validate' and replaces the file atomically; a refused write leaves it unchanged.\n\nExamples:\n  egov --db my.egdb add node uz-mdt --kind ministry --name \"Ministry of Digital Technologies\" --country uz\n  egov --db my.egdb add edge kr uz --kind mou --date 2019-04 --cite kit-2019 --quote \"signed an MOU\"\n  egov --db my.egdb add source kit-2019 --title \"Korea and Uzbekistan sign MOU\" --date 2019-04-18"
+    )]
+    Add(AddWhat),
+
+    /// Remove a node (or source) from the --db database; refuses to leave edges dangling unless --cascade.
+    #[command(
+        after_help = "Examples:\n  egov --db my.egdb rm uz-mdt\n  egov --db my.egdb rm uz --cascade --dry-run"
+    )]
+    Rm(RmArgs),
+
+    /// Change fields of a node or source in the --db database.
+    #[command(
+        after_help = "Node fields: name, kind, aliases (';'-separated), country, region, note, attr.NAME.\nSource fields: title, publisher, author, date, file, url, note.\nAn empty value clears an optional field.\n\nExamples:\n  egov --db my.egdb set kz name=Kazakhstan \"aliases=Republic of Kazakhstan;Kazakstan\"\n  egov --db my.egdb set kit-2017-04-30 url=https://example.org/a"
+    )]
+    Set(SetArgs),
+
+    /// Merge TOML, CSV, JSON or GraphML files into the --db database: same id updates, a new id adds.
+    #[command(
+        after_help = "All files are merged as one transaction: if any record is invalid, nothing is written.\n\nExamples:\n  egov --db my.egdb import new-nodes.csv new-edges.csv --dry-run\n  egov --db my.egdb import graphs/"
+    )]
+    Import(ImportArgs),
+
     /// Make a synthetic world graph (for measuring performance): countries,
     /// bodies, people and cooperation ties with hubs; the same seed gives the same graph.
     #[command(
         after_help = "Examples:\n  egov generate --edges 1000000 --seed 1 -o big.egdb\n  egov generate --countries 195 --orgs 20000 --people 20000 --edges 100000 --csv big-csv/"
     )]
     Generate(GenerateArgs),
+}
+
+/// Flags every write takes.
+#[derive(Debug, Clone, Args)]
+pub struct WriteArgs {
+    /// Print the change set without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Fail at once if another egov is writing to the database, instead of waiting.
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+/// `egov add`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AddWhat {
+    /// Add a node.
+    Node(AddNodeArgs),
+    /// Add an edge between two existing nodes.
+    Edge(AddEdgeArgs),
+    /// Add a source that citations can name.
+    Source(AddSourceArgs),
+}
+
+/// `egov add node`.
+#[derive(Debug, Clone, Args)]
+pub struct AddNodeArgs {
+    /// The new node's id (lower-case letters, digits, '-' and '_').
+    pub id: String,
+    /// country, ministry, agency, organization or person.
+    #[arg(long)]
+    pub kind: String,
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+    /// The country a ministry, agency or person belongs to (its id).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// A country's UN M49 sub-region, e.g. "Central Asia".
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Another name that resolves to the node (repeatable).
+    #[arg(long = "alias", value_name = "ALIAS")]
+    pub aliases: Vec<String>,
+    /// Free text.
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov add edge`.
+#[derive(Debug, Clone, Args)]
+pub struct AddEdgeArgs {
+    /// The node it starts from (id).
+    pub from: String,
+    /// The node it goes to (id).
+    pub to: String,
+    /// mou, loi, forum, seminar, conference, project, export, visit,
+    /// hub_designation, affiliation, part_of, member_of or borders.
+    #[arg(long)]
+    pub kind: String,
+    /// When it happened: 2016, 2016-11 or 2016-11-05.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The end of a span (an affiliation, a membership).
+    #[arg(long)]
+    pub end_date: Option<String>,
+    /// Money involved, in US dollars.
+    #[arg(long, value_name = "X")]
+    pub amount_usd: Option<String>,
+    /// Where it happened.
+    #[arg(long)]
+    pub place: Option<String>,
+    /// What was exported or done.
+    #[arg(long)]
+    pub what: Option<String>,
+    /// A person's role (affiliation edges).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// The region named (hub_designation edges).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Free text.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The source that reports it (a source id).
+    #[arg(long, value_name = "SOURCE")]
+    pub cite: Option<String>,
+    /// A short exact quote from the cited source.
+    #[arg(long, value_name = "TEXT", requires = "cite")]
+    pub quote: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov add source`.
+#[derive(Debug, Clone, Args)]
+pub struct AddSourceArgs {
+    /// The new source's id.
+    pub id: String,
+    /// Headline or reference name.
+    #[arg(long)]
+    pub title: String,
+    /// Newspaper, agency or body.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Author, where printed.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Publication date.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// A public address.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Free text.
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov rm`.
+#[derive(Debug, Clone, Args)]
+pub struct RmArgs {
+    /// The id of the node (or source) to remove.
+    pub id: String,
+    /// Also remove what depends on it: a node's edges and the nodes whose
+    /// country it is; a source's citations.
+    #[arg(long)]
+    pub cascade: bool,
+    /// ID names a source (when a node has the same id).
+    #[arg(long)]
+    pub source: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov set`.
+#[derive(Debug, Clone, Args)]
+pub struct SetArgs {
+    /// The id of the node (or source) to change.
+    pub id: String,
+    /// FIELD=VALUE pairs.
+    #[arg(required = true, value_name = "FIELD=VALUE")]
+    pub fields: Vec<String>,
+    /// ID names a source (when a node has the same id).
+    #[arg(long)]
+    pub source: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `egov import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// Files, or folders of .toml, .csv, .json and .graphml files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 /// `egov generate`.
@@ -317,4 +516,154 @@ pub enum Level {
     Org,
     /// The raw multigraph.
     All,
+}
+
+/// `egov export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The format to write. (Its id differs from the global --format.)
+    #[arg(id = "export_format", value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// The file (dot, json, graphml, gexf) or folder (csv, neo4j) to write;
+    /// stdout when absent.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// What `egov export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT, styled by kind (the diagram flags apply).
+    Dot,
+    /// Gephi node and edge tables (nodes.csv, edges.csv, sources.csv) in a folder.
+    Csv,
+    /// NetworkX node-link JSON.
+    Json,
+    /// GraphML with typed keys (NetworkX, yEd, Gephi).
+    Graphml,
+    /// GEXF 1.3 with edge dates as time intervals (Gephi, NetworkX).
+    Gexf,
+    /// neo4j-admin import CSVs and a Cypher script, in a folder.
+    Neo4j,
+}
+
+/// `egov render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// The picture to write; .svg, .png or .pdf.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Force a renderer (default: graphviz when installed, else builtin).
+    #[arg(long, value_enum)]
+    pub renderer: Option<RendererArg>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// `--renderer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RendererArg {
+    /// Graphviz `dot` (SVG, PNG, PDF).
+    Graphviz,
+    /// The pure-Rust layout-rs (SVG only, small graphs, no boxes).
+    Builtin,
+}
+
+/// What a diagram shows and how (`egov export dot`, `egov render`).
+#[derive(Debug, Clone, Args)]
+#[command(mut_arg("level", |a| a.default_value("org")))]
+pub struct DiagramArgs {
+    /// Draw only the ego network of this node (an id, name or alias).
+    #[arg(long, value_name = "ID", conflicts_with = "path")]
+    pub ego: Option<String>,
+    /// Hops out from --ego.
+    #[arg(long, default_value_t = 1, requires = "ego")]
+    pub depth: u32,
+    /// Highlight a shortest path between two nodes.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub path: Vec<String>,
+    /// With --path: draw only the path, not the whole graph around it.
+    #[arg(long, requires = "path")]
+    pub only_path: bool,
+    /// Highlight each region's top spreader from --from (see `egov
+    /// spreaders`), labelled with the region and score.
+    #[arg(long, requires = "from")]
+    pub highlight_spreaders: bool,
+    /// The source country for --highlight-spreaders.
+    #[arg(long, value_name = "ID", requires = "highlight_spreaders")]
+    pub from: Option<String>,
+    /// With --highlight-spreaders: only this region (default: every region).
+    #[arg(long, value_name = "REGION", requires = "highlight_spreaders")]
+    pub region: Option<String>,
+    /// Which borders and memberships to draw: all, those touching a
+    /// cooperation partner, or none (--no-context also means none).
+    #[arg(long, value_enum, default_value_t = ContextArg::Partners)]
+    pub context: ContextArg,
+    /// What edge labels say.
+    #[arg(long, value_enum, default_value_t = LabelsArg::Date)]
+    pub labels: LabelsArg,
+    /// Group nodes in boxes by country, by UN sub-region, or not at all.
+    #[arg(long, value_enum, default_value_t = ClusterArg::Country)]
+    pub cluster: ClusterArg,
+    /// The title (default: what the diagram shows).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Layout direction.
+    #[arg(long, value_enum, default_value_t = RankDirArg::LR)]
+    pub rankdir: RankDirArg,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Draw even above the node limit.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `--context`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ContextArg {
+    /// Every border and membership the view keeps.
+    All,
+    /// Those with an end that has a cooperation tie in the diagram.
+    Partners,
+    /// None.
+    None,
+}
+
+/// `--labels`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LabelsArg {
+    /// No edge labels.
+    None,
+    /// Dates, and export amounts.
+    Date,
+    /// Kind, date, amount, role and place.
+    Full,
+}
+
+/// `--cluster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterArg {
+    /// A box per country with its ministries, agencies and people.
+    Country,
+    /// A box per UN M49 sub-region.
+    Region,
+    /// No boxes.
+    None,
+}
+
+/// `--rankdir`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum RankDirArg {
+    /// Left to right.
+    #[value(name = "LR", alias = "lr")]
+    LR,
+    /// Top to bottom.
+    #[value(name = "TB", alias = "tb")]
+    TB,
 }

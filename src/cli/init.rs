@@ -35,6 +35,15 @@ pub fn run(
     for d in &checked.diagnostics {
         eprintln!("{d}");
     }
+    // Hold the writers' lock while replacing the file, so that an init
+    // never races a write (see store::lock).
+    let _lock = store::lock::acquire(db, store::Wait::Block, &mut |lock| {
+        eprintln!(
+            "egov: waiting for another egov to finish writing to {} (it holds {})",
+            db.display(),
+            lock.display()
+        );
+    })?;
     let spinner = progress::spinner(&format!("writing {}", db.display()));
     let saved = store::save(db, graph);
     spinner.finish_and_clear();

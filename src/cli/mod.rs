@@ -1,21 +1,29 @@
 //! The command-line front end: turns parsed arguments into library calls
 //! and prints the results. One file per command, each with one `run`.
 
+mod add;
 pub mod args;
+mod export;
+mod export_formats;
 mod generate;
 mod hubs;
+mod import;
 mod init;
 mod neighbors;
 mod output;
 mod path;
 mod progress;
+mod render;
+mod rm;
 mod search;
+mod set;
 mod show;
 mod spreaders;
 mod stats;
 mod timeline;
 mod validate;
 mod view;
+mod write;
 
 use std::process::ExitCode;
 
@@ -65,6 +73,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Add(a) => add::run(&cli, a, &mut out)?,
+        Command::Rm(a) => rm::run(&cli, a, &mut out)?,
+        Command::Set(a) => set::run(&cli, a, &mut out)?,
+        Command::Import(a) => import::run(&cli, a, &mut out)?,
+        Command::Export(a) => export::run(&load(&cli)?, a, &mut out)?,
+        Command::Render(a) => render::run(&load(&cli)?, a)?,
         Command::Generate(a) => generate::run(a, cli.format, &mut out)?,
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;

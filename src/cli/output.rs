@@ -155,15 +155,5 @@ pub fn citation_line(g: &Graph, c: &Citation) -> String {
     }
 }
 
-/// An amount of dollars, short: `$133.54M`, `$8.71M`, `$950K`.
-pub fn money(x: f64) -> String {
-    if x >= 1e9 {
-        format!("${:.2}B", x / 1e9)
-    } else if x >= 1e6 {
-        format!("${:.2}M", x / 1e6)
-    } else if x >= 1e3 {
-        format!("${:.0}K", x / 1e3)
-    } else {
-        format!("${x:.0}")
-    }
-}
+/// An amount of dollars, short: `$133.54M` (the diagrams' format).
+pub use egov_graph::io::dot::style::money;

@@ -7,8 +7,9 @@
 //!
 //! Headers are matched case-insensitively. Known columns fill the model's
 //! fields; any other column is kept as a text attribute. List fields
-//! (`aliases`, `topics`) are `;`-separated; `cite` holds a JSON array of
-//! `{"source", "quote"}` objects or a bare source id.
+//! (`aliases`, `topics`) are `;`-separated or a JSON array of strings;
+//! `cite` holds a JSON array of `{"source", "quote"}` objects or a bare
+//! source id. The writer is `super::csv_write`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -197,16 +198,26 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// A list cell: `;`-separated text, or a JSON array of strings (which
+    /// the CSV writer uses when an item holds a `;`).
     fn list(&mut self, name: &str) -> Vec<String> {
-        self.take(&[name])
-            .map(|s| {
-                s.split(';')
-                    .map(str::trim)
-                    .filter(|x| !x.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default()
+        let Some(s) = self.take(&[name]) else {
+            return Vec::new();
+        };
+        if s.starts_with('[') {
+            match serde_json::from_str::<Vec<String>>(&s) {
+                Ok(items) => return items,
+                Err(e) => {
+                    self.fail(format!("{name}: not a JSON list of strings: {e}"));
+                    return Vec::new();
+                }
+            }
+        }
+        s.split(';')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(String::from)
+            .collect()
     }
 
     fn cite(&mut self) -> Vec<Citation> {

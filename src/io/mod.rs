@@ -11,9 +11,22 @@ use crate::error::{Error, Result};
 use crate::model::{Diagnostic, Input, Loc};
 
 pub mod csv;
+pub mod csv_write;
+pub mod dot;
+mod fields;
+pub mod gexf;
+pub mod graphml;
+pub mod json;
+pub mod neo4j;
 pub mod toml;
+mod xml;
 
 pub use self::csv::read_csv;
+pub use self::csv_write::{write_csv, CsvTables};
+pub use self::gexf::write_gexf;
+pub use self::graphml::{read_graphml, write_graphml};
+pub use self::json::{read_json, write_json};
+pub use self::neo4j::{write_neo4j, Neo4jImport};
 pub use self::toml::read_toml;
 
 /// Byte offsets of line starts, to turn a byte offset into line and column.
@@ -56,8 +69,8 @@ impl LineIndex {
     }
 }
 
-/// The data files a path names: the file itself, or every `.toml` and
-/// `.csv` file in a folder (sorted, not recursive).
+/// The data files a path names: the file itself, or every `.toml`, `.csv`,
+/// `.json` and `.graphml` file in a folder (sorted, not recursive).
 pub fn data_files(path: &Path) -> Result<Vec<PathBuf>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_dir() {
@@ -70,7 +83,7 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>> {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        if p.is_file() && matches!(ext.as_deref(), Some("toml" | "csv")) {
+        if p.is_file() && matches!(ext.as_deref(), Some("toml" | "csv" | "json" | "graphml")) {
             files.push(p);
         }
     }
@@ -78,9 +91,9 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Reads every data file under `paths` (files, or folders of `.toml` and
-/// `.csv` files) into one [`Input`]. A file that cannot be read, or is not
-/// UTF-8, becomes a diagnostic; only a missing path is an error.
+/// Reads every data file under `paths` (files, or folders of data files)
+/// into one [`Input`]. A file that cannot be read, or is not UTF-8, becomes
+/// a diagnostic; only a missing path is an error.
 pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
     let mut input = Input::default();
     for path in paths {
@@ -107,10 +120,15 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
 }
 
 /// Reads one file's text, choosing the reader by the file name's extension
-/// (`.csv`, otherwise TOML).
+/// (`.csv`, `.json` node-link, `.graphml`, otherwise TOML).
 pub fn read_text(label: &str, text: &str) -> Input {
-    if label.to_ascii_lowercase().ends_with(".csv") {
+    let lower = label.to_ascii_lowercase();
+    if lower.ends_with(".csv") {
         read_csv(label, text)
+    } else if lower.ends_with(".json") {
+        read_json(label, text)
+    } else if lower.ends_with(".graphml") {
+        read_graphml(label, text)
     } else {
         read_toml(label, text)
     }

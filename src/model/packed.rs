@@ -817,11 +817,19 @@ impl Packed {
 /// amount's two halves and an attribute's key and value in pairs.
 fn check_extra(row: &[(u32, u32)], strings: usize) -> Result<(), String> {
     let mut prev = NONE;
+    let mut lo = 0u32;
     for &(t, v) in row {
         let ok = match t {
             tag::END_DATE => unpack_date(v).is_ok(),
-            tag::AMOUNT_LO => true,
-            tag::AMOUNT_HI => prev == tag::AMOUNT_LO,
+            tag::AMOUNT_LO => {
+                lo = v;
+                true
+            }
+            tag::AMOUNT_HI => {
+                // An amount no reader could produce (NaN, negative) is refused.
+                let a = f64::from_bits((u64::from(v) << 32) | u64::from(lo));
+                prev == tag::AMOUNT_LO && a.is_finite() && a >= 0.0
+            }
             tag::ATTR_VALUE => prev == tag::ATTR_KEY && (v as usize) < strings,
             t if t < tag::COUNT => (v as usize) < strings,
             _ => false,

@@ -20,16 +20,28 @@
 //! with one line naming the file. Saving writes a temporary file beside the
 //! target, syncs it, renames it over the target and syncs the folder, so an
 //! interrupted save leaves the old file whole.
+//!
+//! A write to an existing database is a [`Transaction`]: [`begin`] takes
+//! the writers' lock (`lock`), reads and verifies the file; the caller
+//! edits a [`Draft`] of its records (`edit`); [`Transaction::commit`]
+//! checks that the new bytes decode to the new graph and saves them
+//! atomically. Dropping a transaction without committing leaves the file
+//! untouched.
 
 mod codec;
 mod compact;
+pub mod edit;
+pub mod lock;
+
+pub use edit::{Change, Draft, Finished, Record, Target};
+pub use lock::{Wait, WriteLock};
 
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Graph};
+use crate::model::{Citation, Dataset, Graph, Id, PartialDate};
 
 /// The first bytes of every database file.
 pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
@@ -43,14 +55,21 @@ const HEADER_LEN: usize = 28;
 pub fn to_bytes(graph: &Graph) -> Result<Vec<u8>> {
     let payload = compact::encode(&graph.to_packed())
         .map_err(|e| Error::Invalid(format!("cannot encode the database: {e}")))?;
+    Ok(frame(&payload))
+}
+
+/// Puts the header (signature, version, length, checksum) in front of an
+/// encoded payload. [`to_bytes`] uses it; the fuzz target uses it to reach
+/// the decoder with arbitrary payloads.
+pub fn frame(payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&0u32.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Ok(out)
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
 }
 
 /// Decodes the bytes of a database file; `path` names it in errors.
@@ -59,6 +78,9 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
         path: path.to_path_buf(),
         reason,
     };
+    if bytes.is_empty() {
+        return Err(corrupt("the file is empty (0 bytes)".into()));
+    }
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(corrupt(
             "it does not start with the egov database signature".into(),
@@ -81,7 +103,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
             hint: if version > FORMAT_VERSION {
                 "it was written by a newer egov; upgrade egov to read it"
             } else {
-                "rebuild it with 'egov init' from its source files"
+                "it was written by an older egov whose format this one cannot convert; open and save it with an egov release that reads both versions (see docs/data-format.md)"
             },
         });
     }
@@ -108,11 +130,55 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
     if version == 1 {
         let data =
             codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+        check_values(&data).map_err(corrupt)?;
         return Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()));
     }
+    // Version 2: `compact::decode` checks every index, id, date and amount.
     let packed =
         compact::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
     Ok(Graph::from_packed(packed))
+}
+
+/// Checks what the decoder cannot: that every id, date and amount is one
+/// the readers could have produced. The checksum guards against accidents;
+/// this guards against a file made by hand or by another program, whose
+/// checksum is right but whose values are not.
+fn check_values(data: &Dataset) -> std::result::Result<(), String> {
+    let id = |what: &str, id: &Id| {
+        id.as_str()
+            .parse::<Id>()
+            .map(drop)
+            .map_err(|e| format!("a stored {what} id is invalid: {e}"))
+    };
+    let date = |d: &Option<PartialDate>| match d {
+        Some(d) if PartialDate::new(d.year(), d.month(), d.day()).is_none() => {
+            Err(format!("a stored date is not a real date ({d})"))
+        }
+        _ => Ok(()),
+    };
+    let cites = |c: &[Citation]| c.iter().try_for_each(|c| id("source", &c.source));
+    for s in &data.sources {
+        id("source", &s.id)?;
+        date(&s.date)?;
+    }
+    for n in &data.nodes {
+        id("node", &n.id)?;
+        if let Some(c) = &n.country {
+            id("country", c)?;
+        }
+        cites(&n.cite)?;
+    }
+    for (_, _, e) in &data.edges {
+        date(&e.date)?;
+        date(&e.end_date)?;
+        if let Some(a) = e.amount_usd {
+            if !(a.is_finite() && a >= 0.0) {
+                return Err(format!("a stored amount is not a usable number ({a})"));
+            }
+        }
+        cites(&e.cite)?;
+    }
+    Ok(())
 }
 
 /// Opens a database file.
@@ -121,29 +187,113 @@ pub fn open(path: &Path) -> Result<Graph> {
     from_bytes(path, &bytes)
 }
 
+/// A write in progress: the lock is held and the stored graph read.
+#[derive(Debug)]
+pub struct Transaction {
+    path: PathBuf,
+    graph: Graph,
+    _lock: WriteLock,
+}
+
+/// Starts a write to the existing database at `path`: takes the writers'
+/// lock (see [`lock::acquire`] for `wait` and `on_wait`), removes temporary
+/// files left by writers that were killed, and opens the file, verifying
+/// its checksum.
+pub fn begin(path: &Path, wait: Wait, on_wait: &mut dyn FnMut(&Path)) -> Result<Transaction> {
+    if !path.is_file() {
+        return Err(Error::Invalid(format!(
+            "{}: no such database; create one with 'egov init {} --from FILES'",
+            path.display(),
+            path.display()
+        )));
+    }
+    let lock = lock::acquire(path, wait, on_wait)?;
+    remove_stale_temp_files(path);
+    let graph = open(path)?;
+    Ok(Transaction {
+        path: path.to_path_buf(),
+        graph,
+        _lock: lock,
+    })
+}
+
+impl Transaction {
+    /// The graph as stored when the transaction began.
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Saves `graph` in place of the stored one and releases the lock. The
+    /// new bytes are decoded again and compared with `graph` before they
+    /// replace the file, so an encoding fault cannot reach the disk.
+    pub fn commit(self, graph: &Graph) -> Result<()> {
+        save(&self.path, graph)
+    }
+}
+
+/// The temporary file a save of `path` by process `pid` writes.
+fn temp_path(dir: &Path, name: &std::ffi::OsStr, pid: u32) -> PathBuf {
+    dir.join(format!(".{}.tmp-{pid}", name.to_string_lossy()))
+}
+
+/// Removes `.NAME.tmp-*` files beside `path`. Only called with the writers'
+/// lock held, when no other writer can be mid-save: any such file is what
+/// a killed writer left.
+fn remove_stale_temp_files(path: &Path) {
+    let (Some(dir), Some(name)) = (parent_dir(path), path.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> Option<PathBuf> {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => Some(d.to_path_buf()),
+        Some(_) => Some(PathBuf::from(".")),
+        None => None,
+    }
+}
+
 /// Saves a graph to `path` atomically: a temporary file in the same folder
 /// is written and synced, then renamed over `path`, then the folder is
 /// synced. If anything fails, `path` is as it was and the temporary file is
 /// removed.
+///
+/// The bytes are decoded again and compared with `graph` before they are
+/// written, so a file that would not open as the same graph (an encoder
+/// fault, data beyond the decoder's limits) is never written.
 pub fn save(path: &Path, graph: &Graph) -> Result<()> {
     let bytes = to_bytes(graph)?;
+    let again = from_bytes(path, &bytes)?;
+    if again.to_dataset() != graph.to_dataset() {
+        return Err(Error::Invalid(format!(
+            "{}: not written: the encoded data did not decode to the same graph",
+            path.display()
+        )));
+    }
     write_atomic(path, &bytes)
 }
 
 /// Writes `bytes` to `path` atomically (see [`save`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = parent_dir(path).unwrap_or_else(|| PathBuf::from("."));
     let name = path
         .file_name()
         .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let tmp = temp_path(&dir, name, std::process::id());
     let result = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -240,6 +390,39 @@ mod tests {
             open_err(&b)
         );
         assert!(open_err(&b).contains("newer egov"));
+    }
+
+    #[test]
+    fn refuses_values_no_reader_could_produce() {
+        // Version 1 payloads (bincode records).
+        let v1 = |payload: Vec<u8>| {
+            let mut framed = frame(&payload);
+            framed[8..12].copy_from_slice(&1u32.to_le_bytes());
+            framed
+        };
+        let mut data = sample().to_dataset();
+        data.edges[0].2.amount_usd = Some(f64::NAN);
+        let framed = v1(codec::encode(&data).unwrap_or_default());
+        assert!(open_err(&framed).contains("a stored amount is not a usable number (NaN)"));
+        let mut data = sample().to_dataset();
+        data.nodes[0].id = serde_json::from_str("\"K R\"").unwrap_or_else(|e| panic!("{e}"));
+        let framed = v1(codec::encode(&data).unwrap_or_default());
+        assert!(
+            open_err(&framed).contains("a stored node id is invalid"),
+            "{}",
+            open_err(&framed)
+        );
+        // Version 2 (compact columns): the same values are refused.
+        let mut data = sample().to_dataset();
+        data.edges[0].2.amount_usd = Some(-1.0);
+        let g = Graph::from_dataset(data).unwrap_or_else(|e| panic!("{e}"));
+        let msg = open_err(&to_bytes(&g).unwrap_or_default());
+        assert!(msg.contains("side-table entry"), "{msg}");
+        let mut data = sample().to_dataset();
+        data.nodes[0].id = serde_json::from_str("\"K R\"").unwrap_or_else(|e| panic!("{e}"));
+        let g = Graph::from_dataset(data).unwrap_or_else(|e| panic!("{e}"));
+        let msg = open_err(&to_bytes(&g).unwrap_or_default());
+        assert!(msg.contains("bad id"), "{msg}");
     }
 
     #[test]

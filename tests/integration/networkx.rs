@@ -65,18 +65,6 @@ out = {
 print(json.dumps(out))
 "#;
 
-/// Whether `python3` can import NetworkX; prints the skip notice if not.
-fn networkx_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipped: NetworkX not available (pip install networkx)");
-    }
-    ok
-}
-
 /// Runs [`SCRIPT`] on `g` and returns NetworkX's values by name.
 fn networkx_values(g: &Csr, sources: &[u32], targets: &[u32], sampled: &[u32]) -> Value {
     let mut edges = Vec::new();
@@ -130,7 +118,7 @@ fn assert_close(graph: &str, name: &str, ours: &[f64], theirs: &Value, tol: f64)
 
 /// Compares every centrality of `g` with NetworkX's.
 fn check(graph: &str, g: &Csr) {
-    if !networkx_available() {
+    if !crate::util::networkx_available() {
         return;
     }
     let n = g.node_count() as u32;

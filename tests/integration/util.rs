@@ -67,3 +67,15 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&p, text).unwrap_or_else(|e| panic!("write {}: {e}", p.display()));
     p
 }
+
+/// Whether `python3` can import NetworkX; prints the skip notice if not.
+pub fn networkx_available() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import networkx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipped: NetworkX not available (pip install networkx)");
+    }
+    ok
+}

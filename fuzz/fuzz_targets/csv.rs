@@ -1,0 +1,11 @@
+//! The CSV reader and whole-input validation on arbitrary text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let input = egov_graph::io::read_csv("fuzz.csv", text);
+        let _ = egov_graph::validate(input, false);
+    }
+});

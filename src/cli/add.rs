@@ -1,0 +1,125 @@
+//! `egov add node|edge|source`: one new record, as one transaction.
+
+use egov_graph::model::{Citation, Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
+use egov_graph::Error;
+
+use super::args::{AddEdgeArgs, AddNodeArgs, AddSourceArgs, AddWhat, Cli};
+use super::{write, Out, Outcome};
+
+/// Adds the record; the write is refused if the result is not valid.
+pub fn run(cli: &Cli, what: &AddWhat, out: &mut Out) -> Result<Outcome, Error> {
+    match what {
+        AddWhat::Node(a) => {
+            let node = node(a)?;
+            write::run(cli, &a.write, out, |d| {
+                d.add_node(node, write::command_line())
+            })
+        }
+        AddWhat::Edge(a) => {
+            let (from, to, edge) = edge(a)?;
+            write::run(cli, &a.write, out, |d| {
+                d.add_edge(from, to, edge, write::command_line())
+            })
+        }
+        AddWhat::Source(a) => {
+            let source = source(a)?;
+            write::run(cli, &a.write, out, |d| {
+                d.add_source(source, write::command_line())
+            })
+        }
+    }
+}
+
+/// Parses an id argument, naming the argument in the error.
+pub fn id(what: &str, text: &str) -> Result<Id, Error> {
+    text.parse()
+        .map_err(|e| Error::Invalid(format!("{what}: {e}")))
+}
+
+fn date(what: &str, text: &Option<String>) -> Result<Option<PartialDate>, Error> {
+    text.as_deref()
+        .map(|t| {
+            t.parse()
+                .map_err(|e| Error::Invalid(format!("{what}: {e}")))
+        })
+        .transpose()
+}
+
+fn text(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+}
+
+fn node(a: &AddNodeArgs) -> Result<Node, Error> {
+    let kind: NodeKind = a.kind.parse().map_err(Error::Invalid)?;
+    if a.name.trim().is_empty() {
+        return Err(Error::Invalid("--name cannot be empty".into()));
+    }
+    let mut n = Node::new(id("node id", &a.id)?, kind, a.name.trim());
+    n.country = a
+        .country
+        .as_deref()
+        .map(|c| id("--country", c))
+        .transpose()?;
+    n.region = text(&a.region);
+    n.aliases = a
+        .aliases
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    n.note = text(&a.note);
+    Ok(n)
+}
+
+/// The amount rule of the CSV reader: a finite, non-negative number of
+/// dollars below 10^15.
+fn amount(text: &str) -> Result<f64, Error> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && (0.0..1e15).contains(&x) => Ok(x),
+        Ok(x) if x < 0.0 => Err(Error::Invalid(format!(
+            "--amount-usd must not be negative (got {text})"
+        ))),
+        _ => Err(Error::Invalid(format!(
+            "--amount-usd '{text}' is not a usable number of dollars (a number from 0 to 10^15)"
+        ))),
+    }
+}
+
+fn edge(a: &AddEdgeArgs) -> Result<(Id, Id, Edge), Error> {
+    let kind: EdgeKind = a.kind.parse().map_err(Error::Invalid)?;
+    let mut e = Edge::new(kind);
+    e.date = date("--date", &a.date)?;
+    e.end_date = date("--end-date", &a.end_date)?;
+    e.amount_usd = a.amount_usd.as_deref().map(amount).transpose()?;
+    e.place = text(&a.place);
+    e.what = text(&a.what);
+    e.role = text(&a.role);
+    e.region = text(&a.region);
+    e.note = text(&a.note);
+    if let Some(s) = &a.cite {
+        e.cite.push(Citation {
+            source: id("--cite", s)?,
+            quote: text(&a.quote),
+        });
+    }
+    Ok((id("FROM", &a.from)?, id("TO", &a.to)?, e))
+}
+
+fn source(a: &AddSourceArgs) -> Result<Source, Error> {
+    if a.title.trim().is_empty() {
+        return Err(Error::Invalid("--title cannot be empty".into()));
+    }
+    Ok(Source {
+        id: id("source id", &a.id)?,
+        title: a.title.trim().to_string(),
+        publisher: text(&a.publisher),
+        author: text(&a.author),
+        date: date("--date", &a.date)?,
+        file: None,
+        url: text(&a.url),
+        note: text(&a.note),
+    })
+}

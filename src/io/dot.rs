@@ -1,0 +1,787 @@
+//! Graphviz DOT: the diagram writer.
+//!
+//! [`write_dot`] turns a [`Selection`] of a graph (built from a
+//! [`View`](crate::model::View) by the caller) into DOT text, written with
+//! the `dot-writer` crate and styled by kind (see [`style`]): a shape per
+//! node kind, a colour and line style per edge kind, exports drawn wider
+//! by amount, bodies and people clustered inside their country, a legend
+//! and a title. [`crate::render`] turns the text into pictures.
+//!
+//! `dot-writer` escapes nothing and quotes only some values. Every value
+//! written here goes through one helper (`Put::put`): always quoted, and
+//! escaped by [`escape`]. Node ids are `n{index}`, so user text never
+//! appears outside a quoted value.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dot_writer::{Attributes, DotWriter, Scope};
+use petgraph::stable_graph::NodeIndex;
+
+use crate::model::{Edge, EdgeKind, Graph, Node, NodeKind};
+
+mod select;
+pub mod style;
+
+pub use select::{ContextEdges, DrawnEdge, Selection};
+
+/// What edge labels say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EdgeLabels {
+    /// Nothing.
+    None,
+    /// The date, and an export's amount.
+    #[default]
+    Date,
+    /// Kind, date, amount, place, role and region.
+    Full,
+}
+
+/// How nodes are grouped into boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clustering {
+    /// A box per country holding the country and its ministries,
+    /// agencies and people (when it has any).
+    #[default]
+    Country,
+    /// A box per UN M49 sub-region, holding its countries' boxes.
+    Region,
+    /// No boxes.
+    None,
+}
+
+/// The layout's main direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RankDir {
+    /// Left to right.
+    #[default]
+    LeftRight,
+    /// Top to bottom.
+    TopBottom,
+}
+
+/// Which renderer the DOT is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// Graphviz: clusters, every shape, tooltips.
+    #[default]
+    Graphviz,
+    /// The pure-Rust `layout-rs` renderer: no clusters, boxes only,
+    /// whole-number line widths.
+    Simple,
+}
+
+/// How to draw.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DotOptions {
+    /// The title on top (none when `None`).
+    pub title: Option<String>,
+    /// What edge labels say.
+    pub labels: EdgeLabels,
+    /// How nodes are grouped.
+    pub cluster: Clustering,
+    /// Layout direction.
+    pub rankdir: RankDir,
+    /// Leave out the legend.
+    pub no_legend: bool,
+    /// The renderer the DOT is for.
+    pub dialect: Dialect,
+}
+
+/// Node labels are wrapped at this many characters.
+const WRAP: usize = 22;
+
+/// Escapes text for a quoted DOT string: `\` → `\\`, `"` → `\"`, a line
+/// break (`\n`, `\r\n` or `\r`) → `\n` (a centred line break in Graphviz),
+/// other control characters → a space. Everything else, Hangul included,
+/// is kept as UTF-8.
+///
+/// ```
+/// use egov_graph::io::dot::escape;
+/// assert_eq!(escape(r#"a "b" \N"#), r#"a \"b\" \\N"#);
+/// assert_eq!(escape("한국\r\n정부"), r"한국\n정부");
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// User text as Graphviz should show it. Graphviz reads HTML entities
+/// (`&amp;`, `&#9;`) even in plain labels, so every `&` is written as
+/// `&amp;`; layout-rs reads them literally, so [`Dialect::Simple`] keeps
+/// text as it is. [`escape`] is applied after this, by `Put::put`.
+fn shown(opts: &DotOptions, text: &str) -> String {
+    match opts.dialect {
+        Dialect::Graphviz => text.replace('&', "&amp;"),
+        Dialect::Simple => text.to_string(),
+    }
+}
+
+/// The one way values are written: quoted and escaped.
+trait Put {
+    fn put(&mut self, name: &str, value: &str) -> &mut Self;
+}
+
+impl<A: Attributes> Put for A {
+    fn put(&mut self, name: &str, value: &str) -> &mut Self {
+        self.set(name, &escape(value), true)
+    }
+}
+
+/// Wraps `text` at spaces so no line is longer than `width` characters
+/// (a longer word keeps its own line). Existing line breaks are kept.
+///
+/// ```
+/// use egov_graph::io::dot::wrap;
+/// assert_eq!(wrap("Ministry of the Interior", 12), "Ministry of\nthe Interior");
+/// ```
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+/// The label of a node as drawn: its name, wrapped.
+pub fn node_label(node: &Node) -> String {
+    wrap(&node.name, WRAP)
+}
+
+/// The DOT id of a node: `n{index}`.
+pub fn node_id(ix: NodeIndex) -> String {
+    format!("n{}", ix.index())
+}
+
+/// Writes the selection as a DOT digraph.
+///
+/// Nodes are grouped as `opts.cluster` says; symmetric kinds are drawn
+/// without arrowheads; `part_of` edges inside their country's box are left
+/// invisible (the box says it) but still shape the layout. The legend lists
+/// the node and edge kinds drawn.
+///
+/// Complexity: O(V log V + E).
+pub fn write_dot(g: &Graph, sel: &Selection, opts: &DotOptions) -> String {
+    let mut bytes = Vec::new();
+    {
+        let mut w = DotWriter::from(&mut bytes);
+        w.set_pretty_print(true);
+        let mut root = w.digraph();
+        graph_defaults(&mut root, opts);
+
+        let groups = clusters(g, sel, opts);
+        let mut boxed: BTreeMap<NodeIndex, String> = BTreeMap::new();
+        for (region, countries) in &groups.regions {
+            if region.is_empty() {
+                for (country, members) in countries {
+                    write_cluster(&mut root, g, sel, opts, *country, members, &mut boxed);
+                }
+            } else {
+                let mut r = root.cluster();
+                r.put("label", &shown(opts, region))
+                    .put("style", "rounded,dashed")
+                    .put("color", "#8f8f8f")
+                    .put("fontsize", "13")
+                    .put("fontcolor", "#555555");
+                for (country, members) in countries {
+                    write_cluster(&mut r, g, sel, opts, *country, members, &mut boxed);
+                }
+            }
+        }
+        for &ix in &sel.nodes {
+            if !boxed.contains_key(&ix) {
+                write_node(&mut root, g, sel, opts, ix);
+            }
+        }
+        let mut drawn_kinds = BTreeSet::new();
+        for e in &sel.edges {
+            let Some(ev) = g.edge(e.edge) else { continue };
+            let same_box = matches!(
+                (boxed.get(&e.from), boxed.get(&e.to)),
+                (Some(a), Some(b)) if a == b
+            );
+            let hidden = ev.edge.kind == EdgeKind::PartOf
+                && same_box
+                && !sel.highlight_edges.contains(&e.edge);
+            if !hidden {
+                drawn_kinds.insert(ev.edge.kind);
+            }
+            write_edge(&mut root, g, sel, opts, e, ev.edge, hidden);
+        }
+        if !opts.no_legend {
+            let node_kinds: BTreeSet<NodeKind> = sel
+                .nodes
+                .iter()
+                .filter_map(|&n| g.node(n))
+                .map(|n| n.kind)
+                .collect();
+            write_legend(&mut root, opts, &node_kinds, &drawn_kinds, sel);
+        }
+        // The title goes last: clusters inherit graph attributes set before
+        // them, and would repeat it.
+        if let Some(t) = &opts.title {
+            root.put("label", &shown(opts, t))
+                .put("labelloc", "t")
+                .put("labeljust", "l")
+                .put("fontsize", "18");
+        }
+    }
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    text.push('\n');
+    text
+}
+
+fn graph_defaults(root: &mut Scope<'_, '_>, opts: &DotOptions) {
+    let dir = match opts.rankdir {
+        RankDir::LeftRight => "LR",
+        RankDir::TopBottom => "TB",
+    };
+    root.put("rankdir", dir);
+    if opts.dialect == Dialect::Graphviz {
+        root.put("charset", "UTF-8")
+            .put("fontname", "Helvetica,Arial,sans-serif")
+            .put("newrank", "true")
+            .put("nodesep", "0.25")
+            .put("ranksep", "0.5")
+            .put("pad", "0.3")
+            .put("bgcolor", "white");
+        root.node_attributes()
+            .put("fontname", "Helvetica,Arial,sans-serif")
+            .put("fontsize", "11")
+            .put("margin", "0.08,0.04");
+        root.edge_attributes()
+            .put("fontname", "Helvetica,Arial,sans-serif")
+            .put("fontsize", "9")
+            .put("arrowsize", "0.7");
+    }
+}
+
+/// Clusters: region (empty = none) → country → members.
+struct Groups {
+    regions: BTreeMap<String, BTreeMap<NodeIndex, Vec<NodeIndex>>>,
+}
+
+/// The country a node belongs in: itself for a country, its `country`
+/// field for bodies and people.
+fn home(g: &Graph, ix: NodeIndex) -> Option<NodeIndex> {
+    let n = g.node(ix)?;
+    match n.kind {
+        NodeKind::Country => Some(ix),
+        _ => n.country.as_ref().and_then(|c| g.index_of(c.as_str())),
+    }
+}
+
+fn clusters(g: &Graph, sel: &Selection, opts: &DotOptions) -> Groups {
+    let mut regions: BTreeMap<String, BTreeMap<NodeIndex, Vec<NodeIndex>>> = BTreeMap::new();
+    if opts.dialect == Dialect::Simple || opts.cluster == Clustering::None {
+        return Groups { regions };
+    }
+    let mut by_country: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
+    for &ix in &sel.nodes {
+        if let Some(c) = home(g, ix) {
+            by_country.entry(c).or_default().push(ix);
+        }
+    }
+    for (country, members) in by_country {
+        let region = match opts.cluster {
+            Clustering::Region => g
+                .node(country)
+                .and_then(|n| n.region.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        // A lone country needs no box of its own, unless a region box
+        // holds it; a lone body or person is boxed to name its country.
+        if region.is_empty() && members == [country] {
+            continue;
+        }
+        regions.entry(region).or_default().insert(country, members);
+    }
+    Groups { regions }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_cluster(
+    scope: &mut Scope<'_, '_>,
+    g: &Graph,
+    sel: &Selection,
+    opts: &DotOptions,
+    country: NodeIndex,
+    members: &[NodeIndex],
+    boxed: &mut BTreeMap<NodeIndex, String>,
+) {
+    let key = node_id(country);
+    if members == [country] {
+        for &m in members {
+            write_node(scope, g, sel, opts, m);
+            boxed.insert(m, key.clone());
+        }
+        return;
+    }
+    let name = g.node(country).map(|n| n.name.clone()).unwrap_or_default();
+    let mut c = scope.cluster();
+    c.put("label", &shown(opts, &name))
+        .put("style", "rounded,filled")
+        .put("fillcolor", "#f5f7fa")
+        .put("color", "#9fb3c8")
+        .put("fontsize", "12")
+        .put("fontcolor", "#2b5d8a");
+    for &m in members {
+        write_node(&mut c, g, sel, opts, m);
+        boxed.insert(m, key.clone());
+    }
+}
+
+fn write_node(
+    scope: &mut Scope<'_, '_>,
+    g: &Graph,
+    sel: &Selection,
+    opts: &DotOptions,
+    ix: NodeIndex,
+) {
+    let Some(n) = g.node(ix) else { return };
+    let s = style::node_style(n.kind);
+    let hl = sel.highlight_nodes.contains(&ix);
+    let faded = sel.fade_others && !hl;
+    let mut node = scope.node_named(node_id(ix));
+    let label = match sel.notes.get(&ix) {
+        Some(note) => format!("{}\n{note}", node_label(n)),
+        None => node_label(n),
+    };
+    node.put("label", &shown(opts, &label));
+    match opts.dialect {
+        Dialect::Graphviz => {
+            node.put("shape", s.shape).put("style", s.style).put(
+                "tooltip",
+                &shown(opts, &format!("{} ({}, {})", n.name, n.id, n.kind)),
+            );
+        }
+        Dialect::Simple => {
+            node.put("shape", "box").put("style", "filled");
+        }
+    }
+    if faded {
+        node.put("fillcolor", "#f2f2f2")
+            .put("color", "#c8c8c8")
+            .put("fontcolor", "#8a8a8a");
+    } else {
+        node.put("fillcolor", s.fill)
+            .put("color", if hl { "#c0392b" } else { s.border });
+    }
+    if hl {
+        node.put("penwidth", "3");
+    }
+}
+
+fn edge_label(g: &Graph, edge: &Edge, labels: EdgeLabels) -> String {
+    let amount = edge.amount_usd.map(|a| {
+        let mut s = style::money(a);
+        if edge.derived.is_some() {
+            s.push_str(" (derived)");
+        }
+        s
+    });
+    let date = edge.date.map(|d| match edge.end_date {
+        Some(e) => format!("{d} – {e}"),
+        None => d.to_string(),
+    });
+    match labels {
+        EdgeLabels::None => String::new(),
+        EdgeLabels::Date => [date, amount]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n"),
+        EdgeLabels::Full => {
+            let mut lines = vec![match &date {
+                Some(d) => format!("{} {d}", edge.kind),
+                None => edge.kind.to_string(),
+            }];
+            lines.extend(amount);
+            lines.extend(edge.role.clone());
+            lines.extend(edge.region.as_ref().map(|r| format!("hub: {r}")));
+            lines.extend(edge.place.as_ref().map(|p| wrap(p, 28)));
+            let _ = g;
+            lines.join("\n")
+        }
+    }
+}
+
+/// The edge's citations, for the SVG tooltip.
+fn edge_tooltip(g: &Graph, edge: &Edge) -> String {
+    let mut s = edge.kind.to_string();
+    if let Some(d) = edge.date {
+        s = format!("{s} {d}");
+    }
+    for c in &edge.cite {
+        let whence = g
+            .source(c.source.as_str())
+            .map(|x| x.title.clone())
+            .unwrap_or_else(|| c.source.to_string());
+        match &c.quote {
+            Some(q) => s.push_str(&format!("\n\"{q}\" ({whence})")),
+            None => s.push_str(&format!("\n({whence})")),
+        }
+    }
+    s
+}
+
+fn write_edge(
+    scope: &mut Scope<'_, '_>,
+    g: &Graph,
+    sel: &Selection,
+    opts: &DotOptions,
+    e: &DrawnEdge,
+    edge: &Edge,
+    hidden: bool,
+) {
+    let s = style::edge_style(edge.kind);
+    let mut width = if edge.kind == EdgeKind::Export {
+        style::export_width(edge.amount_usd)
+    } else {
+        s.width
+    };
+    let hl = sel.highlight_edges.contains(&e.edge);
+    let faded = sel.fade_others && !hl;
+    if hl {
+        width = width.max(3.0) + 1.0;
+    }
+    let (tail, head) = if e.flip {
+        (e.to, e.from)
+    } else {
+        (e.from, e.to)
+    };
+    let mut a = scope.edge(node_id(tail), node_id(head)).attributes();
+    if hidden {
+        a.put("style", "invis");
+        return;
+    }
+    let label = match opts.labels {
+        // Membership and border dates only clutter an overview.
+        EdgeLabels::Date if s.light => String::new(),
+        l => edge_label(g, edge, l),
+    };
+    if !label.is_empty() {
+        a.put("label", &shown(opts, &label));
+    }
+    let color = if faded { "#d6d6d6" } else { s.color };
+    a.put("color", color);
+    if faded || s.light {
+        a.put("fontcolor", "#9a9a9a");
+    } else {
+        a.put("fontcolor", s.color);
+    }
+    if edge.kind.is_symmetric() {
+        a.put("dir", "none");
+    } else if e.flip {
+        a.put("dir", "back");
+    }
+    match opts.dialect {
+        Dialect::Graphviz => {
+            a.put("style", s.line)
+                .put("penwidth", &format!("{width:.1}"))
+                .put("tooltip", &shown(opts, &edge_tooltip(g, edge)));
+            if s.light && !hl {
+                a.put("weight", "0.3");
+            }
+        }
+        Dialect::Simple => {
+            if s.line == "dashed" || s.line == "dotted" {
+                a.put("style", "dashed");
+            }
+            a.put("penwidth", &format!("{}", width.round().max(1.0) as u32));
+        }
+    }
+}
+
+fn write_legend(
+    root: &mut Scope<'_, '_>,
+    opts: &DotOptions,
+    node_kinds: &BTreeSet<NodeKind>,
+    edge_kinds: &BTreeSet<EdgeKind>,
+    sel: &Selection,
+) {
+    if node_kinds.is_empty() && edge_kinds.is_empty() {
+        return;
+    }
+    if opts.dialect == Dialect::Simple {
+        legend_body(root, true, node_kinds, edge_kinds, sel);
+    } else {
+        let mut c = root.cluster();
+        c.put("label", "Legend")
+            .put("style", "rounded")
+            .put("color", "#bbbbbb")
+            .put("fontsize", "12")
+            .put("fontcolor", "#333333");
+        legend_body(&mut c, false, node_kinds, edge_kinds, sel);
+    }
+}
+
+fn legend_body(
+    legend: &mut Scope<'_, '_>,
+    simple: bool,
+    node_kinds: &BTreeSet<NodeKind>,
+    edge_kinds: &BTreeSet<EdgeKind>,
+    sel: &Selection,
+) {
+    for &k in node_kinds {
+        let s = style::node_style(k);
+        let mut n = legend.node_named(format!("legend_{}", k.as_str()));
+        n.put("label", style::node_kind_name(k))
+            .put("fillcolor", s.fill)
+            .put("color", s.border)
+            .put("fontsize", "10")
+            .put("height", "0.3");
+        if simple {
+            n.put("shape", "box").put("style", "filled");
+        } else {
+            n.put("shape", s.shape).put("style", s.style);
+        }
+    }
+    if sel.fade_others && sel.nodes.iter().any(|n| !sel.highlight_nodes.contains(n)) {
+        let mut n = legend.node_named("legend_path");
+        n.put("label", "on the path")
+            .put("shape", "box")
+            .put("style", "filled")
+            .put("fillcolor", "white")
+            .put("color", "#c0392b")
+            .put("penwidth", "3")
+            .put("fontsize", "10")
+            .put("height", "0.3");
+    }
+    for &k in edge_kinds {
+        let s = style::edge_style(k);
+        let a = format!("legend_{}_a", k.as_str());
+        let b = format!("legend_{}_b", k.as_str());
+        legend
+            .node_named(a.clone())
+            .put("label", style::edge_kind_name(k))
+            .put("shape", if simple { "box" } else { "plaintext" })
+            .put("fontsize", "10")
+            .put("height", "0.2");
+        legend
+            .node_named(b.clone())
+            .put("label", " ")
+            .put("shape", if simple { "box" } else { "point" })
+            .put("width", "0.05")
+            .put("height", "0.05")
+            .put("color", "white");
+        let width = if k == EdgeKind::Export { 4.0 } else { s.width };
+        let mut e = legend.edge(a, b).attributes();
+        e.put("color", s.color);
+        if k.is_symmetric() {
+            e.put("dir", "none");
+        }
+        if simple {
+            if s.line == "dashed" || s.line == "dotted" {
+                e.put("style", "dashed");
+            }
+        } else {
+            e.put("style", s.line)
+                .put("penwidth", &format!("{width:.1}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Filter, Level, View};
+    use layout::gv::parser::ast;
+    use proptest::prelude::*;
+
+    fn id(s: &str) -> crate::model::Id {
+        s.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Korea with a ministry, Kazakhstan, an MOU and an export.
+    fn sample(name: &str) -> Graph {
+        let mut g = Graph::new();
+        let mut add = |i: &str, k: NodeKind, n: &str, c: Option<&str>| {
+            let mut node = Node::new(id(i), k, n);
+            node.country = c.map(id);
+            g.add_node(node).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let kr = add("kr", NodeKind::Country, "Republic of Korea", None);
+        let moi = add("kr-moi", NodeKind::Ministry, name, Some("kr"));
+        let kz = add("kz", NodeKind::Country, "Kazakhstan", None);
+        let mut mou = Edge::new(EdgeKind::Mou);
+        mou.date = "2016-11".parse().ok();
+        mou.place = Some(name.to_string());
+        g.add_edge(moi, kz, mou).unwrap_or_else(|e| panic!("{e}"));
+        g.add_edge(moi, kr, Edge::new(EdgeKind::PartOf))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut ex = Edge::new(EdgeKind::Export);
+        ex.amount_usd = Some(133_540_000.0);
+        g.add_edge(kr, kz, ex).unwrap_or_else(|e| panic!("{e}"));
+        g
+    }
+
+    fn draw(g: &Graph, opts: &DotOptions) -> String {
+        let v = View::new(g, Level::All, &Filter::default());
+        write_dot(g, &Selection::among(g, &v, None), opts)
+    }
+
+    /// Every node statement's attributes, by node id, as layout-rs's parser
+    /// reads them (escapes undone).
+    fn parsed_nodes(dot: &str) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
+        fn walk(g: &ast::Graph, out: &mut BTreeMap<String, BTreeMap<String, String>>) {
+            for st in &g.list.list {
+                match st {
+                    ast::Stmt::Node(n) => {
+                        let attrs = out.entry(n.id.name.clone()).or_default();
+                        for (k, v) in n.list.iter() {
+                            attrs.insert(k.clone(), v.clone());
+                        }
+                    }
+                    ast::Stmt::SubGraph(s) => walk(s, out),
+                    _ => {}
+                }
+            }
+        }
+        let graph = layout::gv::DotParser::new(dot).process()?;
+        let mut out = BTreeMap::new();
+        walk(&graph, &mut out);
+        Ok(out)
+    }
+
+    #[test]
+    fn escape_handles_quotes_backslashes_and_line_breaks() {
+        assert_eq!(escape("say \"hi\""), "say \\\"hi\\\"");
+        assert_eq!(escape("C:\\N"), "C:\\\\N");
+        assert_eq!(escape("a\nb\r\nc\rd"), "a\\nb\\nc\\nd");
+        assert_eq!(escape("tab\there\0"), "tab here ");
+        assert_eq!(escape("대한민국 행정안전부"), "대한민국 행정안전부");
+        assert_eq!(escape("trailing \\"), "trailing \\\\");
+    }
+
+    #[test]
+    fn draws_shapes_colours_clusters_amounts_and_legend() {
+        let g = sample("Ministry of the Interior");
+        let opts = DotOptions {
+            title: Some("Korea".into()),
+            ..DotOptions::default()
+        };
+        let dot = draw(&g, &opts);
+        assert!(dot.starts_with("digraph {"), "{dot}");
+        assert!(dot.contains("subgraph cluster_0"), "{dot}");
+        assert!(dot.contains("label=\"Republic of Korea\""), "{dot}");
+        assert!(dot.contains("label=\"$133.54M\""), "{dot}");
+        assert!(dot.contains("label=\"2016-11\""), "{dot}");
+        assert!(dot.contains("label=\"Legend\""), "{dot}");
+        assert!(dot.contains("label=\"export (width: amount)\""), "{dot}");
+        // part_of inside Korea's box is implied by the box.
+        assert!(dot.contains("style=\"invis\""), "{dot}");
+        assert!(!dot.contains("label=\"part of\""), "{dot}");
+        let nodes = parsed_nodes(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
+        assert_eq!(nodes["n0"]["shape"], "box");
+        assert_eq!(nodes["n1"]["label"], "Ministry of the\nInterior");
+        // The title is the root graph's label, after the clusters.
+        let title = dot.rfind("label=\"Korea\"").unwrap_or(0);
+        assert!(title > dot.rfind("cluster").unwrap_or(usize::MAX), "{dot}");
+    }
+
+    #[test]
+    fn label_modes() {
+        let g = sample("MOI");
+        let none = draw(
+            &g,
+            &DotOptions {
+                labels: EdgeLabels::None,
+                no_legend: true,
+                ..DotOptions::default()
+            },
+        );
+        assert!(!none.contains("label=\"2016-11"), "{none}");
+        let full = draw(
+            &g,
+            &DotOptions {
+                labels: EdgeLabels::Full,
+                ..DotOptions::default()
+            },
+        );
+        assert!(full.contains("label=\"mou 2016-11\\nMOI\""), "{full}");
+    }
+
+    #[test]
+    fn simple_dialect_has_no_clusters_and_only_boxes() {
+        let g = sample("MOI");
+        let dot = draw(
+            &g,
+            &DotOptions {
+                dialect: Dialect::Simple,
+                ..DotOptions::default()
+            },
+        );
+        assert!(!dot.contains("cluster"), "{dot}");
+        let nodes = parsed_nodes(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
+        assert!(nodes
+            .values()
+            .all(|a| a.get("shape").map(String::as_str) == Some("box")));
+        assert!(crate::render::builtin_svg(&dot).is_ok());
+    }
+
+    fn tricky_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\"".to_string()),
+                Just("\\".to_string()),
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just("\\N".to_string()),
+                Just("{}[];=->".to_string()),
+                Just("<b>&amp;</b>".to_string()),
+                Just("행정안전부".to_string()),
+                Just("Қазақстан".to_string()),
+                "[a-zA-Z ]{1,6}",
+            ],
+            1..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the names say, the DOT parses and every label reads
+        /// back as written (line breaks become `\n`, wrapped at spaces).
+        #[test]
+        fn any_name_gives_dot_that_parses_and_reads_back(name in tricky_text()) {
+            let g = sample(&name);
+            for labels in [EdgeLabels::Date, EdgeLabels::Full] {
+                let dot = draw(&g, &DotOptions { title: Some(name.clone()), labels, ..DotOptions::default() });
+                let nodes = parsed_nodes(&dot).map_err(|e| TestCaseError::fail(format!("{e}\n{dot}")))?;
+                let want: String = node_label(&Node::new(id("x"), NodeKind::Ministry, name.as_str()))
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n");
+                // As Graphviz reads it: `&amp;` is `&`.
+                prop_assert_eq!(nodes["n1"]["label"].replace("&amp;", "&"), want);
+            }
+        }
+    }
+}

@@ -1,0 +1,570 @@
+//! Diagrams: `egov export dot` and `egov render`, as a user meets them.
+//! Graphviz tests print `skipped: graphviz not available` and return when
+//! `dot` is not installed; the built-in renderer is always tested.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use layout::gv::parser::ast;
+use quick_xml::events::Event;
+use quick_xml::XmlVersion;
+
+use crate::util::{egov, egov_in, tempdir, write, Run};
+
+/// Whether Graphviz's `dot` runs here; prints the skip message if not.
+fn graphviz(test: &str) -> bool {
+    let ok = Command::new("dot")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: graphviz not available (no `dot` on the PATH) in {test}");
+    }
+    ok
+}
+
+/// Runs `egov` in `dir` with `PATH` emptied, as on a machine without Graphviz.
+fn egov_without_graphviz(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_egov"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("EGOV_DB")
+        .env("PATH", "")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run egov: {e}"));
+    Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// The drawn graph nodes (`n…` ids) of a DOT text and their labels, read
+/// with layout-rs's parser (escapes undone) and, as Graphviz reads labels,
+/// with `&amp;` as `&`.
+fn node_labels(dot: &str) -> BTreeMap<String, String> {
+    fn walk(g: &ast::Graph, out: &mut BTreeMap<String, String>) {
+        for st in &g.list.list {
+            match st {
+                ast::Stmt::Node(n) if n.id.name.starts_with('n') => {
+                    for (k, v) in n.list.iter() {
+                        if k == "label" {
+                            out.insert(n.id.name.clone(), v.replace("&amp;", "&"));
+                        }
+                    }
+                }
+                ast::Stmt::SubGraph(s) => walk(s, out),
+                _ => {}
+            }
+        }
+    }
+    let g = layout::gv::DotParser::new(dot)
+        .process()
+        .unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{dot}"));
+    let mut out = BTreeMap::new();
+    walk(&g, &mut out);
+    out
+}
+
+/// Every line of text in an SVG (text and tspan contents), counted; panics
+/// if the SVG is not well-formed XML.
+fn svg_text_lines(svg: &str) -> HashMap<String, usize> {
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let mut lines = HashMap::new();
+    let mut depth = 0i64;
+    let mut saw_svg = false;
+    // Text arrives in pieces around entity references (`&amp;`).
+    let mut text = String::new();
+    let mut flush = |text: &mut String| {
+        let t = std::mem::take(text);
+        let t = t.trim();
+        if !t.is_empty() {
+            *lines.entry(t.to_string()).or_insert(0) += 1;
+        }
+    };
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                flush(&mut text);
+                depth += 1;
+                saw_svg |= e.name().as_ref() == "svg";
+            }
+            Ok(Event::End(_)) => {
+                flush(&mut text);
+                depth -= 1;
+            }
+            Ok(Event::Empty(e)) => {
+                flush(&mut text);
+                saw_svg |= e.name().as_ref() == "svg";
+            }
+            Ok(Event::Text(t)) => text.push_str(&t.xml_content(XmlVersion::Implicit1_0)),
+            Ok(Event::GeneralRef(r)) => {
+                let c = r
+                    .resolve_char_ref()
+                    .unwrap_or_else(|e| panic!("bad character reference in SVG: {e}"));
+                match c {
+                    Some(c) => text.push(c),
+                    None => text.push_str(
+                        quick_xml::escape::resolve_predefined_entity(&r)
+                            .unwrap_or_else(|| panic!("unknown entity &{};", &*r)),
+                    ),
+                }
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "SVG is not well-formed XML at {}: {e}",
+                reader.error_position()
+            ),
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced SVG elements");
+    assert!(saw_svg, "no <svg> element");
+    lines
+}
+
+/// Asserts that the SVG carries every line of every node label in the DOT.
+fn assert_svg_has_labels(svg: &str, dot: &str) {
+    let lines = svg_text_lines(svg);
+    let labels = node_labels(dot);
+    assert!(!labels.is_empty(), "no node in\n{dot}");
+    for (id, label) in &labels {
+        for line in label.lines() {
+            assert!(
+                lines.contains_key(line.trim()),
+                "node {id}: label line {line:?} is not in the SVG; SVG text: {:?}",
+                lines.keys().collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn export_dot_draws_the_builtin_graph_styled_by_kind() {
+    let r = egov(&["export", "dot"]);
+    r.expect_code(0);
+    let dot = &r.stdout;
+    assert!(dot.starts_with("digraph {"), "{dot}");
+    let labels = node_labels(dot);
+    let names: Vec<&str> = labels.values().map(String::as_str).collect();
+    assert!(names.contains(&"Kazakhstan"), "{names:?}");
+    assert!(names.contains(&"Ministry of the\nInterior"), "{names:?}");
+    // Exports drawn wider by amount, with the amount on the label.
+    let line = |needle: &str| {
+        dot.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle} in\n{dot}"))
+    };
+    let big = line("label=\"$133.54M (derived)\"");
+    let small = line("label=\"$8.71M\"");
+    assert!(big.contains("penwidth=\"4.9\""), "{big}");
+    assert!(small.contains("penwidth=\"3.1\""), "{small}");
+    // Bodies inside their country's box; a legend; a title describing it.
+    assert!(dot.contains("subgraph cluster_"), "{dot}");
+    assert!(dot.contains("label=\"Republic of Korea\""), "{dot}");
+    assert!(dot.contains("label=\"Legend\""), "{dot}");
+    assert!(
+        dot.contains("label=\"E-government cooperation network\\nlevel org;"),
+        "{dot}"
+    );
+    // The default leaves out countries the data says nothing else about
+    // (Andorra borders only France and Spain, no partner at this level).
+    assert!(!names.contains(&"Andorra"), "{names:?}");
+}
+
+#[test]
+fn export_dot_to_a_file_and_the_flags_that_shape_it() {
+    let dir = tempdir();
+    egov_in(
+        dir.path(),
+        &[
+            "export",
+            "dot",
+            "-o",
+            "kz.dot",
+            "--ego",
+            "kz",
+            "--level",
+            "country",
+            "--rankdir",
+            "TB",
+            "--labels",
+            "full",
+            "--title",
+            "Kazakhstan",
+        ],
+    )
+    .expect_code(0);
+    let dot = std::fs::read_to_string(dir.path().join("kz.dot")).unwrap();
+    assert!(dot.contains("rankdir=\"TB\""), "{dot}");
+    assert!(dot.contains("label=\"Kazakhstan\";"), "{dot}");
+    assert!(
+        dot.contains("label=\"forum 2017-04-25\\nAstana, Kazakhstan\""),
+        "{dot}"
+    );
+    let names: Vec<String> = node_labels(&dot).into_values().collect();
+    assert!(
+        names.contains(&"Republic of Korea".to_string()),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"France".to_string()), "{names:?}");
+    // The centre is highlighted.
+    let kz = dot.find("label=\"Kazakhstan\", shape").unwrap_or(0);
+    assert!(dot[kz..]
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .contains("penwidth=\"3\""));
+
+    let none = egov(&[
+        "export",
+        "dot",
+        "--no-context",
+        "--labels",
+        "none",
+        "--no-legend",
+    ]);
+    none.expect_code(0);
+    assert!(!none.stdout.contains("Legend"));
+    assert!(!none.stdout.contains("label=\"2017"));
+    assert!(!none.stdout.contains("#b5b5b5"), "no border is drawn");
+
+    let region = egov(&["export", "dot", "--cluster", "region"]);
+    assert!(region.stdout.contains("label=\"Central Asia\""));
+}
+
+#[test]
+fn path_is_highlighted_or_drawn_alone() {
+    let whole = egov(&["export", "dot", "--path", "fr", "uz"]);
+    whole.expect_code(0);
+    assert!(whole
+        .stdout
+        .contains("Shortest path: France → Uzbekistan (3 hops)"));
+    assert!(whole.stdout.contains("label=\"on the path\""));
+    assert!(whole.stdout.contains("#d6d6d6"), "the rest is faded");
+    let only = egov(&["export", "dot", "--path", "fr", "uz", "--only-path"]);
+    only.expect_code(0);
+    let mut names: Vec<String> = node_labels(&only.stdout).into_values().collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "France",
+            "Ministry for\nGovernment Reform and\nSimplification",
+            "Ministry of the\nInterior",
+            "Uzbekistan"
+        ]
+    );
+    let country = egov(&[
+        "export",
+        "dot",
+        "--path",
+        "fr",
+        "uz",
+        "--only-path",
+        "--level",
+        "country",
+    ]);
+    assert_eq!(node_labels(&country.stdout).len(), 3, "fr, kr, uz");
+}
+
+#[test]
+fn no_path_and_unknown_nodes_are_reported() {
+    let r = egov(&["export", "dot", "--path", "fr", "uz", "--kinds", "mou"]);
+    r.expect_code(1);
+    assert!(
+        r.stderr
+            .contains("egov: no path from France (fr) to Uzbekistan (uz)"),
+        "{}",
+        r.stderr
+    );
+    let r = egov(&["export", "dot", "--ego", "kazakstn"]);
+    r.expect_code(1);
+    assert!(
+        r.stderr.contains("no node matches 'kazakstn'"),
+        "{}",
+        r.stderr
+    );
+    let r = egov(&["export", "dot", "--kinds", "mou", "--since", "2030"]);
+    r.expect_code(1);
+    assert!(r.stderr.contains("nothing to draw"), "{}", r.stderr);
+}
+
+/// Names with quotes, backslashes, line breaks, markup and Hangul.
+const TRICKY: &str = r#"
+[[source]]
+id = "s"
+title = "A source"
+
+[[node]]
+id = "kr"
+kind = "country"
+name = "대한민국 \"Korea\""
+region = "Eastern Asia"
+
+[[node]]
+id = "kr-moi"
+kind = "ministry"
+name = "행정안전부 \\N back\\slash"
+country = "kr"
+
+[[node]]
+id = "kz"
+kind = "country"
+name = "Line one\nline two <b>&amp;</b> {x} ->"
+region = "Central Asia"
+
+[[edge]]
+from = "kr-moi"
+to = "kz"
+kind = "mou"
+date = "2016-11"
+place = "Seoul \"quoted\" \\"
+cite = [{ source = "s", quote = "a \"quote\" with \\ and\nbreak" }]
+
+[[edge]]
+from = "kr-moi"
+to = "kr"
+kind = "part_of"
+cite = [{ source = "s" }]
+"#;
+
+fn tricky_db(dir: &Path) {
+    write(dir, "g.toml", TRICKY);
+    egov_in(dir, &["init", "t.egdb", "--from", "g.toml"]).expect_code(0);
+}
+
+#[test]
+fn tricky_names_give_dot_that_parses_and_renders() {
+    let dir = tempdir();
+    tricky_db(dir.path());
+    let r = egov_in(
+        dir.path(),
+        &["--db", "t.egdb", "export", "dot", "--labels", "full"],
+    );
+    r.expect_code(0);
+    let labels = node_labels(&r.stdout);
+    let names: Vec<&str> = labels.values().map(String::as_str).collect();
+    assert!(names.contains(&"대한민국 \"Korea\""), "{names:?}");
+    assert!(names.contains(&"행정안전부 \\N back\\slash"), "{names:?}");
+    assert!(
+        names.contains(&"Line one\nline two <b>&amp;</b>\n{x} ->"),
+        "{names:?}"
+    );
+
+    // The built-in renderer draws it, escaping the markup for XML.
+    let b = egov_in(
+        dir.path(),
+        &[
+            "--db",
+            "t.egdb",
+            "render",
+            "--renderer",
+            "builtin",
+            "-o",
+            "t.svg",
+        ],
+    );
+    b.expect_code(0);
+    let svg = std::fs::read_to_string(dir.path().join("t.svg")).unwrap();
+    assert_svg_has_labels(&svg, &r.stdout);
+
+    if !graphviz("tricky_names_give_dot_that_parses_and_renders") {
+        return;
+    }
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(r.stdout.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "graphviz rejects the DOT: {err}");
+    assert!(!err.contains("syntax error"), "{err}");
+    assert_svg_has_labels(&String::from_utf8_lossy(&out.stdout), &r.stdout);
+}
+
+#[test]
+fn builtin_renderer_draws_svg_with_every_label() {
+    let dir = tempdir();
+    let args = ["--ego", "kz", "--level", "country"];
+    let dot = egov_in(dir.path(), &[&["export", "dot"][..], &args].concat());
+    dot.expect_code(0);
+    let r = egov_in(
+        dir.path(),
+        &[
+            &["render", "--renderer", "builtin", "-o", "kz.svg"][..],
+            &args,
+        ]
+        .concat(),
+    );
+    r.expect_code(0);
+    assert!(
+        r.stderr.contains("with the built-in renderer"),
+        "{}",
+        r.stderr
+    );
+    let svg = std::fs::read_to_string(dir.path().join("kz.svg")).unwrap();
+    assert_svg_has_labels(&svg, &dot.stdout);
+    // Legend entries are drawn too.
+    assert!(svg_text_lines(&svg).contains_key("export (width: amount)"));
+}
+
+#[test]
+fn without_graphviz_svg_falls_back_and_png_asks_for_graphviz() {
+    let dir = tempdir();
+    let r = egov_without_graphviz(dir.path(), &["render", "--ego", "by", "-o", "by.svg"]);
+    r.expect_code(0);
+    assert!(
+        r.stderr.contains("with the built-in renderer"),
+        "{}",
+        r.stderr
+    );
+    svg_text_lines(&std::fs::read_to_string(dir.path().join("by.svg")).unwrap());
+
+    let r = egov_without_graphviz(dir.path(), &["render", "--ego", "by", "-o", "by.png"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("PNG needs graphviz"), "{}", r.stderr);
+    assert!(r.stderr.contains("install it"), "{}", r.stderr);
+    assert!(!dir.path().join("by.png").exists());
+
+    let r = egov_without_graphviz(
+        dir.path(),
+        &["render", "--renderer", "graphviz", "-o", "x.svg"],
+    );
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("graphviz is not installed"),
+        "{}",
+        r.stderr
+    );
+
+    let r = egov(&["render", "-o", "/tmp/x.gif"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains(".svg, .png or .pdf"), "{}", r.stderr);
+}
+
+#[test]
+fn graphviz_renders_svg_png_and_pdf() {
+    if !graphviz("graphviz_renders_svg_png_and_pdf") {
+        return;
+    }
+    let dir = tempdir();
+    for (args, file) in [
+        (vec![], "korea.svg"),
+        (vec!["--ego", "kz"], "kz.svg"),
+        (vec!["--path", "fr", "uz"], "path.svg"),
+        (vec!["--cluster", "region", "--level", "all"], "all.svg"),
+    ] {
+        let dot = egov_in(dir.path(), &[&["export", "dot"][..], &args].concat());
+        dot.expect_code(0);
+        let r = egov_in(dir.path(), &[&["render", "-o", file][..], &args].concat());
+        r.expect_code(0);
+        assert!(r.stderr.contains("with graphviz"), "{}", r.stderr);
+        let svg = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        assert_svg_has_labels(&svg, &dot.stdout);
+    }
+    egov_in(dir.path(), &["render", "--path", "fr", "uz", "-o", "p.png"]).expect_code(0);
+    let png = std::fs::read(dir.path().join("p.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    egov_in(dir.path(), &["render", "--ego", "kz", "-o", "kz.pdf"]).expect_code(0);
+    let pdf = std::fs::read(dir.path().join("kz.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn large_diagrams_are_refused_unless_forced() {
+    let dir = tempdir();
+    let mut toml = String::from("[[source]]\nid = \"s\"\ntitle = \"S\"\n");
+    for i in 0..320 {
+        toml.push_str(&format!(
+            "[[node]]\nid = \"org-{i}\"\nkind = \"organization\"\nname = \"Org {i}\"\n"
+        ));
+    }
+    for i in 1..320 {
+        toml.push_str(&format!(
+            "[[edge]]\nfrom = \"org-0\"\nto = \"org-{i}\"\nkind = \"mou\"\ncite = [{{ source = \"s\" }}]\n"
+        ));
+    }
+    write(dir.path(), "big.toml", &toml);
+    egov_in(dir.path(), &["init", "big.egdb", "--from", "big.toml"]).expect_code(0);
+    let r = egov_in(dir.path(), &["--db", "big.egdb", "export", "dot"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("320 nodes, more than 300"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--ego"), "{}", r.stderr);
+    let r = egov_in(
+        dir.path(),
+        &["--db", "big.egdb", "export", "dot", "--force"],
+    );
+    r.expect_code(0);
+    assert_eq!(node_labels(&r.stdout).len(), 320);
+    // The built-in renderer has a lower limit.
+    let r = egov_in(
+        dir.path(),
+        &[
+            "--db",
+            "big.egdb",
+            "render",
+            "--renderer",
+            "builtin",
+            "--ego",
+            "org-0",
+            "-o",
+            "b.svg",
+        ],
+    );
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("built-in renderer's limit"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn highlight_spreaders_marks_each_regions_top_spreader() {
+    let r = crate::util::egov(&[
+        "export",
+        "dot",
+        "--level",
+        "country",
+        "--highlight-spreaders",
+        "--from",
+        "kr",
+        "--region",
+        "Central Asia",
+    ]);
+    r.expect_code(0);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("spreader: Central Asia"))
+        .unwrap_or_else(|| panic!("no spreader note in:\n{}", r.stdout));
+    assert!(
+        line.contains("label=\"Uzbekistan\\nspreader: Central Asia 0.23\""),
+        "{line}"
+    );
+    assert!(line.contains("penwidth=\"3\""), "{line}");
+    assert!(
+        r.stdout.contains("top spreaders from kr into Central Asia"),
+        "the title says so"
+    );
+    let bad = crate::util::egov(&["export", "dot", "--highlight-spreaders"]);
+    bad.expect_code(2);
+}
