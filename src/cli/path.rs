@@ -91,7 +91,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                 let cost = if a.weighted {
                     format!("cost {:.3}", p.cost)
                 } else {
-                    format!("{} hops", p.cost)
+                    format!("{} hops", p.nodes.len().saturating_sub(1))
                 };
                 out.line(format!("path {} ({cost}): {}", i + 1, names.join(" -> ")));
                 for pair in p.nodes.windows(2) {
