@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod builtin;
 pub mod error;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod render;

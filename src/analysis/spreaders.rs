@@ -134,6 +134,28 @@ pub fn spreaders(g: &Graph, view: &View, source: NodeIndex, region: &Region) -> 
         .filter(|&&t| dist.get(t as usize).is_some_and(Option::is_some))
         .count();
     let region_key = crate::model::fold_text(&region.name);
+    // The source's hub designations, read once: (edge, view node named,
+    // whether for this region). Only hub_designation edges are built in
+    // full, so a large database is not decoded edge by edge.
+    let mut hub_edges = Vec::new();
+    g.for_each_edge_summary(|e| {
+        if e.kind == EdgeKind::HubDesignation && view.fold(e.from) == Some(s) {
+            hub_edges.push(e.index);
+        }
+    });
+    let hubs: Vec<(EdgeIndex, u32, bool)> = hub_edges
+        .into_iter()
+        .filter_map(|ix| {
+            let e = g.edge(ix)?;
+            let to = view.fold(e.to)?;
+            let same = e
+                .edge
+                .region
+                .as_deref()
+                .is_some_and(|r| crate::model::fold_text(r) == region_key);
+            Some((ix, to, same))
+        })
+        .collect();
     let mut out: Vec<Spreader> = Vec::new();
     for (v, &score) in scores.iter().enumerate() {
         let v = v as u32;
@@ -148,20 +170,12 @@ pub fn spreaders(g: &Graph, view: &View, source: NodeIndex, region: &Region) -> 
             .count();
         let tie_strength = view.between(s, v).map_or(0.0, |e| e.strength);
         let (mut designations, mut other_designations) = (Vec::new(), Vec::new());
-        for e in g.edges() {
-            if e.edge.kind == EdgeKind::HubDesignation
-                && view.fold(e.from) == Some(s)
-                && view.fold(e.to) == Some(v)
-            {
-                let same = e
-                    .edge
-                    .region
-                    .as_deref()
-                    .is_some_and(|r| crate::model::fold_text(r) == region_key);
+        for &(ix, to, same) in &hubs {
+            if to == v {
                 if same {
-                    designations.push(e.index);
+                    designations.push(ix);
                 } else {
-                    other_designations.push(e.index);
+                    other_designations.push(ix);
                 }
             }
         }

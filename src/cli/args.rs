@@ -173,6 +173,13 @@ pub enum Command {
         after_help = "All files are merged as one transaction: if any record is invalid, nothing is written.\n\nExamples:\n  egov --db my.egdb import new-nodes.csv new-edges.csv --dry-run\n  egov --db my.egdb import graphs/"
     )]
     Import(ImportArgs),
+
+    /// Make a synthetic world graph (for measuring performance): countries,
+    /// bodies, people and cooperation ties with hubs; the same seed gives the same graph.
+    #[command(
+        after_help = "Examples:\n  egov generate --edges 1000000 --seed 1 -o big.egdb\n  egov generate --countries 195 --orgs 20000 --people 20000 --edges 100000 --csv big-csv/"
+    )]
+    Generate(GenerateArgs),
 }
 
 /// Flags every write takes.
@@ -335,6 +342,35 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub write: WriteArgs,
+}
+
+/// `egov generate`.
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// Countries (at most 676).
+    #[arg(long, default_value_t = 195)]
+    pub countries: usize,
+    /// Ministries, agencies and international organizations (default: edges / 10).
+    #[arg(long)]
+    pub orgs: Option<usize>,
+    /// People (default: edges / 10).
+    #[arg(long)]
+    pub people: Option<usize>,
+    /// Edges in all, structural ones included.
+    #[arg(long, default_value_t = 100_000)]
+    pub edges: usize,
+    /// The random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write a database file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write nodes.csv, edges.csv and sources.csv into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
+    /// Replace the database file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `egov path`.

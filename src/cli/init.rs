@@ -6,7 +6,7 @@ use egov_graph::{store, Error};
 use serde_json::json;
 
 use super::args::Format;
-use super::{validate, Out, Outcome};
+use super::{progress, validate, Out, Outcome};
 
 /// Validates the inputs and, only if they are valid, writes the database.
 pub fn run(
@@ -23,7 +23,10 @@ pub fn run(
             db.display()
         )));
     }
-    let checked = validate::check(from, strict)?;
+    let spinner = progress::spinner("reading and checking the input");
+    let checked = validate::check(from, strict);
+    spinner.finish_and_clear();
+    let checked = checked?;
     let Some(graph) = &checked.graph else {
         validate::print(&checked, from, format, out);
         out.line(format!("{} was not written", db.display()));
@@ -41,7 +44,10 @@ pub fn run(
             lock.display()
         );
     })?;
-    store::save(db, graph)?;
+    let spinner = progress::spinner(&format!("writing {}", db.display()));
+    let saved = store::save(db, graph);
+    spinner.finish_and_clear();
+    saved?;
     let (n, e, s) = (
         graph.node_count(),
         graph.edge_count(),

@@ -5,12 +5,14 @@ mod add;
 pub mod args;
 mod export;
 mod export_formats;
+mod generate;
 mod hubs;
 mod import;
 mod init;
 mod neighbors;
 mod output;
 mod path;
+mod progress;
 mod render;
 mod rm;
 mod search;
@@ -77,6 +79,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Import(a) => import::run(&cli, a, &mut out)?,
         Command::Export(a) => export::run(&load(&cli)?, a, &mut out)?,
         Command::Render(a) => render::run(&load(&cli)?, a)?,
+        Command::Generate(a) => generate::run(a, cli.format, &mut out)?,
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;
     Ok(outcome)

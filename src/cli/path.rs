@@ -46,11 +46,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
         }
         return Ok(Outcome::Nothing);
     }
-    let latest = g
-        .edges()
-        .filter_map(|e| e.edge.date.map(|d| d.year()))
-        .max()
-        .unwrap_or(2000);
+    let latest = g.latest_year().unwrap_or(2000);
     match format {
         Format::Json => {
             let list: Vec<Value> = paths.iter().map(|p| path_json(g, &v, p, latest)).collect();
@@ -95,7 +91,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                 let cost = if a.weighted {
                     format!("cost {:.3}", p.cost)
                 } else {
-                    format!("{} hops", p.cost)
+                    format!("{} hops", p.nodes.len().saturating_sub(1))
                 };
                 out.line(format!("path {} ({cost}): {}", i + 1, names.join(" -> ")));
                 for pair in p.nodes.windows(2) {

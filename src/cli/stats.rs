@@ -11,15 +11,21 @@ use super::{Out, Outcome};
 /// Prints the counts.
 pub fn run(g: &Graph, format: Format, out: &mut Out) -> Outcome {
     let mut nodes: BTreeMap<&str, usize> = NodeKind::ALL.iter().map(|k| (k.as_str(), 0)).collect();
-    for (_, n) in g.nodes() {
-        *nodes.entry(n.kind.as_str()).or_default() += 1;
+    for k in g.node_indices().filter_map(|ix| g.node_kind(ix)) {
+        *nodes.entry(k.as_str()).or_default() += 1;
     }
-    let mut edges: BTreeMap<&str, usize> = EdgeKind::ALL.iter().map(|k| (k.as_str(), 0)).collect();
+    // Summaries, not full records: counting a million edges must not
+    // build a million records.
+    let mut by_kind = [0usize; EdgeKind::ALL.len()];
     let mut cited = 0;
-    for e in g.edges() {
-        *edges.entry(e.edge.kind.as_str()).or_default() += 1;
-        cited += usize::from(!e.edge.cite.is_empty());
+    for e in g.edge_summaries() {
+        by_kind[e.kind as usize] += 1;
+        cited += usize::from(e.cited);
     }
+    let edges: BTreeMap<&str, usize> = EdgeKind::ALL
+        .iter()
+        .map(|&k| (k.as_str(), by_kind[k as usize]))
+        .collect();
     match format {
         Format::Json => out.json(&json!({
             "nodes": g.node_count(),

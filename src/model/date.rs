@@ -42,6 +42,12 @@ impl PartialDate {
         Some(PartialDate { year, month, day })
     }
 
+    /// A date from parts already known to form one (checked when a
+    /// database was opened).
+    pub(crate) fn trusted(year: i16, month: Option<u8>, day: Option<u8>) -> PartialDate {
+        PartialDate { year, month, day }
+    }
+
     /// The year.
     pub fn year(&self) -> i16 {
         self.year

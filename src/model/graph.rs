@@ -1,9 +1,15 @@
-//! The [`Graph`]: a petgraph `StableDiGraph` of nodes and edges, the sources
-//! they cite, and an index from id, name and alias to node.
+//! The [`Graph`]: nodes and edges, the sources they cite, and an index from
+//! id, name and alias to node.
 //!
-//! The graph is the in-memory form of a database. It is built from a
-//! [`Dataset`] (the serialisable form, see `store`) or record by record;
-//! analysis never runs on it directly but on a view (see [`super::view`]).
+//! The graph is the in-memory form of a database. It has two forms behind
+//! one API. A graph built record by record (or from a [`Dataset`]) is a
+//! petgraph `StableDiGraph` of full records with hash indexes: easy to
+//! change. A graph opened from a database file is [`Packed`]: columns and
+//! interned strings, whose full records are built only when asked for, so
+//! that opening a million-edge file takes milliseconds. The first change
+//! to a packed graph turns it into the first form. Analysis never runs on
+//! either directly but on a view (see [`super::view`]), which reads only
+//! the cheap per-edge facts ([`Graph::edge_summaries`]).
 
 use std::collections::HashMap;
 
@@ -12,7 +18,8 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 use serde::{Deserialize, Serialize};
 
-use super::{Edge, Id, Node, Source};
+use super::packed::{Packed, NONE};
+use super::{Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
 use crate::error::{Error, Result};
 
 /// The serialisable form of a graph: sources, nodes, and edges whose ends are
@@ -40,6 +47,24 @@ pub struct EdgeView<'g> {
     pub edge: &'g Edge,
 }
 
+/// The facts about an edge that views and counts need, read without
+/// building the full [`Edge`] record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EdgeSummary {
+    /// The edge's index.
+    pub index: EdgeIndex,
+    /// The node it starts from.
+    pub from: NodeIndex,
+    /// The node it goes to.
+    pub to: NodeIndex,
+    /// What it records.
+    pub kind: EdgeKind,
+    /// When it happened.
+    pub date: Option<PartialDate>,
+    /// Whether it cites a source.
+    pub cited: bool,
+}
+
 /// A node found by [`Graph::search`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
@@ -54,6 +79,24 @@ pub struct Match {
 /// A graph of e-government relations.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
+    repr: Repr,
+}
+
+#[derive(Debug, Clone)]
+enum Repr {
+    Owned(Box<Owned>),
+    Packed(Box<Frozen>),
+}
+
+impl Default for Repr {
+    fn default() -> Repr {
+        Repr::Owned(Box::default())
+    }
+}
+
+/// The changeable form: full records in a petgraph graph, hash indexes.
+#[derive(Debug, Clone, Default)]
+struct Owned {
     inner: StableDiGraph<Node, Edge>,
     sources: Vec<Source>,
     source_index: HashMap<Id, usize>,
@@ -61,28 +104,15 @@ pub struct Graph {
     names: HashMap<String, Vec<NodeIndex>>,
 }
 
-impl Graph {
-    /// An empty graph.
-    pub fn new() -> Graph {
-        Graph::default()
-    }
+/// The opened form: packed columns, and an index of the (few) sources.
+#[derive(Debug, Clone)]
+struct Frozen {
+    packed: Packed,
+    source_index: HashMap<Id, usize>,
+}
 
-    /// Adds a source; fails if its id is taken.
-    pub fn add_source(&mut self, source: Source) -> Result<()> {
-        if self.source_index.contains_key(&source.id) {
-            return Err(Error::Invalid(format!(
-                "a source with id '{}' already exists",
-                source.id
-            )));
-        }
-        self.source_index
-            .insert(source.id.clone(), self.sources.len());
-        self.sources.push(source);
-        Ok(())
-    }
-
-    /// Adds a node; fails if its id is taken.
-    pub fn add_node(&mut self, node: Node) -> Result<NodeIndex> {
+impl Owned {
+    fn add_node(&mut self, node: Node) -> Result<NodeIndex> {
         if self.ids.contains_key(&node.id) {
             return Err(Error::Invalid(format!(
                 "a node with id '{}' already exists",
@@ -105,34 +135,182 @@ impl Graph {
         Ok(ix)
     }
 
+    fn add_source(&mut self, source: Source) -> Result<()> {
+        if self.source_index.contains_key(&source.id) {
+            return Err(Error::Invalid(format!(
+                "a source with id '{}' already exists",
+                source.id
+            )));
+        }
+        self.source_index
+            .insert(source.id.clone(), self.sources.len());
+        self.sources.push(source);
+        Ok(())
+    }
+
+    /// The changeable form of a packed graph. Its ids are unique and its
+    /// edge ends in range (checked when it was opened), so nothing is lost.
+    fn thaw(p: &Packed) -> Owned {
+        let mut o = Owned::default();
+        for s in &p.sources {
+            let _ = o.add_source(s.clone());
+        }
+        for i in 0..p.node_count() {
+            let _ = o.add_node(p.make_node(i));
+        }
+        for i in 0..p.edge_count() {
+            let (Some(&a), Some(&b)) = (p.edge_from.get(i), p.edge_to.get(i)) else {
+                continue;
+            };
+            let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
+            if o.inner.contains_node(a) && o.inner.contains_node(b) {
+                o.inner.add_edge(a, b, p.make_edge(i));
+            }
+        }
+        o
+    }
+}
+
+fn node_ix(i: u32) -> NodeIndex {
+    NodeIndex::new(i as usize)
+}
+
+impl Graph {
+    /// An empty graph.
+    pub fn new() -> Graph {
+        Graph::default()
+    }
+
+    /// A graph over packed columns that [`Packed::check`] accepted.
+    pub(crate) fn from_packed(packed: Packed) -> Graph {
+        let source_index = packed
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Graph {
+            repr: Repr::Packed(Box::new(Frozen {
+                packed,
+                source_index,
+            })),
+        }
+    }
+
+    /// The packed columns, when the graph was opened from a file and not
+    /// changed since.
+    pub(crate) fn packed(&self) -> Option<&Packed> {
+        match &self.repr {
+            Repr::Packed(f) => Some(&f.packed),
+            Repr::Owned(_) => None,
+        }
+    }
+
+    /// Whether the graph is in its compact, opened form (records built on
+    /// demand) rather than its changeable form.
+    pub fn is_compact(&self) -> bool {
+        self.packed().is_some()
+    }
+
+    fn owned(&mut self) -> &mut Owned {
+        if let Repr::Packed(f) = &self.repr {
+            self.repr = Repr::Owned(Box::new(Owned::thaw(&f.packed)));
+        }
+        match &mut self.repr {
+            Repr::Owned(o) => o,
+            // Just replaced by the owned form above.
+            Repr::Packed(_) => unreachable!("a packed graph was thawed above"),
+        }
+    }
+
+    /// Adds a source; fails if its id is taken.
+    pub fn add_source(&mut self, source: Source) -> Result<()> {
+        self.owned().add_source(source)
+    }
+
+    /// Adds a node; fails if its id is taken.
+    pub fn add_node(&mut self, node: Node) -> Result<NodeIndex> {
+        self.owned().add_node(node)
+    }
+
     /// Adds an edge between two existing nodes.
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> Result<EdgeIndex> {
-        if !self.inner.contains_node(from) || !self.inner.contains_node(to) {
+        let o = self.owned();
+        if !o.inner.contains_node(from) || !o.inner.contains_node(to) {
             return Err(Error::Invalid(
                 "an edge names a node that is not in the graph".into(),
             ));
         }
-        Ok(self.inner.add_edge(from, to, edge))
+        Ok(o.inner.add_edge(from, to, edge))
     }
 
     /// The number of nodes.
     pub fn node_count(&self) -> usize {
-        self.inner.node_count()
+        match &self.repr {
+            Repr::Owned(o) => o.inner.node_count(),
+            Repr::Packed(f) => f.packed.node_count(),
+        }
     }
 
     /// The number of edges.
     pub fn edge_count(&self) -> usize {
-        self.inner.edge_count()
+        match &self.repr {
+            Repr::Owned(o) => o.inner.edge_count(),
+            Repr::Packed(f) => f.packed.edge_count(),
+        }
+    }
+
+    /// One more than the largest node index: the length of a table indexed
+    /// by node.
+    pub fn node_bound(&self) -> usize {
+        match &self.repr {
+            Repr::Owned(o) => o
+                .inner
+                .node_indices()
+                .map(|i| i.index() + 1)
+                .max()
+                .unwrap_or(0),
+            Repr::Packed(f) => f.packed.node_count(),
+        }
     }
 
     /// The node at `ix`.
     pub fn node(&self, ix: NodeIndex) -> Option<&Node> {
-        self.inner.node_weight(ix)
+        match &self.repr {
+            Repr::Owned(o) => o.inner.node_weight(ix),
+            Repr::Packed(f) => f.packed.node(ix.index()),
+        }
+    }
+
+    /// The kind of the node at `ix`, without building its record.
+    pub fn node_kind(&self, ix: NodeIndex) -> Option<NodeKind> {
+        match &self.repr {
+            Repr::Owned(o) => o.inner.node_weight(ix).map(|n| n.kind),
+            Repr::Packed(f) => f.packed.node_kind.get(ix.index()).copied(),
+        }
+    }
+
+    /// The node that the `country` field of the node at `ix` names, when
+    /// the graph holds it.
+    pub fn country_of(&self, ix: NodeIndex) -> Option<NodeIndex> {
+        match &self.repr {
+            Repr::Owned(o) => {
+                let c = o.inner.node_weight(ix)?.country.as_ref()?;
+                o.ids.get(c.as_str()).copied()
+            }
+            Repr::Packed(f) => match f.packed.node_country_ix.get(ix.index()) {
+                Some(&c) if c != NONE => Some(node_ix(c)),
+                _ => None,
+            },
+        }
     }
 
     /// The node with this exact id.
     pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
-        self.ids.get(id).copied()
+        match &self.repr {
+            Repr::Owned(o) => o.ids.get(id).copied(),
+            Repr::Packed(f) => f.packed.find(id).map(node_ix),
+        }
     }
 
     /// The node with this exact id.
@@ -140,49 +318,160 @@ impl Graph {
         self.index_of(id).and_then(|ix| self.node(ix))
     }
 
+    /// Every node's index, in order.
+    pub fn node_indices(&self) -> Box<dyn Iterator<Item = NodeIndex> + '_> {
+        match &self.repr {
+            Repr::Owned(o) => Box::new(o.inner.node_indices()),
+            Repr::Packed(f) => Box::new((0..f.packed.node_count()).map(NodeIndex::new)),
+        }
+    }
+
     /// Every node, in index order.
     pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> + '_ {
-        self.inner
-            .node_indices()
-            .filter_map(move |ix| self.inner.node_weight(ix).map(|n| (ix, n)))
+        self.node_indices()
+            .filter_map(move |ix| self.node(ix).map(|n| (ix, n)))
     }
 
     /// Every edge, in index order.
-    pub fn edges(&self) -> impl Iterator<Item = EdgeView<'_>> + '_ {
-        (&self.inner).edge_references().map(|e| EdgeView {
-            index: e.id(),
-            from: e.source(),
-            to: e.target(),
-            edge: e.weight(),
-        })
+    pub fn edges(&self) -> Box<dyn Iterator<Item = EdgeView<'_>> + '_> {
+        match &self.repr {
+            Repr::Owned(o) => Box::new((&o.inner).edge_references().map(|e| EdgeView {
+                index: e.id(),
+                from: e.source(),
+                to: e.target(),
+                edge: e.weight(),
+            })),
+            Repr::Packed(f) => Box::new(
+                (0..f.packed.edge_count()).filter_map(move |i| self.edge(EdgeIndex::new(i))),
+            ),
+        }
+    }
+
+    /// The facts views and counts need about every edge, in index order,
+    /// without building full records.
+    pub fn edge_summaries(&self) -> Box<dyn Iterator<Item = EdgeSummary> + '_> {
+        match &self.repr {
+            Repr::Owned(o) => Box::new((&o.inner).edge_references().map(|e| EdgeSummary {
+                index: e.id(),
+                from: e.source(),
+                to: e.target(),
+                kind: e.weight().kind,
+                date: e.weight().date,
+                cited: !e.weight().cite.is_empty(),
+            })),
+            Repr::Packed(f) => {
+                let p = &f.packed;
+                let ends = p.edge_from.iter().zip(&p.edge_to);
+                Box::new(
+                    ends.zip(&p.edge_kind)
+                        .enumerate()
+                        .map(|(i, ((&a, &b), &kind))| EdgeSummary {
+                            index: EdgeIndex::new(i),
+                            from: node_ix(a),
+                            to: node_ix(b),
+                            kind,
+                            date: p.edge_date(i),
+                            cited: p.edge_cited(i),
+                        }),
+                )
+            }
+        }
+    }
+
+    /// Calls `f` with the summary of every edge, in index order: the
+    /// fastest way through all edges (no boxed iterator).
+    pub fn for_each_edge_summary(&self, mut f: impl FnMut(EdgeSummary)) {
+        match &self.repr {
+            Repr::Owned(_) => self.edge_summaries().for_each(f),
+            Repr::Packed(fr) => {
+                let p = &fr.packed;
+                let cols = p.edge_from.iter().zip(&p.edge_to).zip(&p.edge_kind);
+                for (i, ((&a, &b), &kind)) in cols.enumerate() {
+                    f(EdgeSummary {
+                        index: EdgeIndex::new(i),
+                        from: node_ix(a),
+                        to: node_ix(b),
+                        kind,
+                        date: p.edge_date(i),
+                        cited: p.edge_cited(i),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The most recent year of any dated edge.
+    pub fn latest_year(&self) -> Option<i16> {
+        match &self.repr {
+            Repr::Packed(f) => f
+                .packed
+                .edge_date
+                .iter()
+                .max()
+                .filter(|&&d| d != 0)
+                .and_then(|&d| super::packed::unpack_date(d).ok().flatten())
+                .map(|d| d.year()),
+            Repr::Owned(_) => self
+                .edge_summaries()
+                .filter_map(|e| e.date.map(|d| d.year()))
+                .max(),
+        }
     }
 
     /// The edge at `ix`.
     pub fn edge(&self, ix: EdgeIndex) -> Option<EdgeView<'_>> {
-        let (from, to) = self.inner.edge_endpoints(ix)?;
-        let edge = self.inner.edge_weight(ix)?;
-        Some(EdgeView {
-            index: ix,
-            from,
-            to,
-            edge,
-        })
+        match &self.repr {
+            Repr::Owned(o) => {
+                let (from, to) = o.inner.edge_endpoints(ix)?;
+                let edge = o.inner.edge_weight(ix)?;
+                Some(EdgeView {
+                    index: ix,
+                    from,
+                    to,
+                    edge,
+                })
+            }
+            Repr::Packed(f) => {
+                let p = &f.packed;
+                let i = ix.index();
+                Some(EdgeView {
+                    index: ix,
+                    from: node_ix(*p.edge_from.get(i)?),
+                    to: node_ix(*p.edge_to.get(i)?),
+                    edge: p.edge(i)?,
+                })
+            }
+        }
     }
 
     /// Every edge that starts or ends at `ix`, outgoing first.
     pub fn edges_of(&self, ix: NodeIndex) -> Vec<EdgeView<'_>> {
         let mut out: Vec<EdgeView<'_>> = Vec::new();
-        for dir in [Direction::Outgoing, Direction::Incoming] {
-            for e in self.inner.edges_directed(ix, dir) {
-                if dir == Direction::Incoming && e.source() == e.target() {
-                    continue;
+        match &self.repr {
+            Repr::Owned(o) => {
+                for dir in [Direction::Outgoing, Direction::Incoming] {
+                    for e in o.inner.edges_directed(ix, dir) {
+                        if dir == Direction::Incoming && e.source() == e.target() {
+                            continue;
+                        }
+                        out.push(EdgeView {
+                            index: e.id(),
+                            from: e.source(),
+                            to: e.target(),
+                            edge: e.weight(),
+                        });
+                    }
                 }
-                out.push(EdgeView {
-                    index: e.id(),
-                    from: e.source(),
-                    to: e.target(),
-                    edge: e.weight(),
-                });
+            }
+            Repr::Packed(f) => {
+                let p = &f.packed;
+                let incoming = p
+                    .in_edges(ix.index())
+                    .iter()
+                    .filter(|&&e| p.edge_from.get(e as usize) != p.edge_to.get(e as usize));
+                for &e in p.out_edges(ix.index()).iter().chain(incoming) {
+                    out.extend(self.edge(EdgeIndex::new(e as usize)));
+                }
             }
         }
         out.sort_by_key(|e| e.index);
@@ -191,12 +480,44 @@ impl Graph {
 
     /// Every source, in the order added.
     pub fn sources(&self) -> &[Source] {
-        &self.sources
+        match &self.repr {
+            Repr::Owned(o) => &o.sources,
+            Repr::Packed(f) => &f.packed.sources,
+        }
     }
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.source_index.get(id).and_then(|&i| self.sources.get(i))
+        let i = match &self.repr {
+            Repr::Owned(o) => o.source_index.get(id),
+            Repr::Packed(f) => f.source_index.get(id),
+        };
+        i.and_then(|&i| self.sources().get(i))
+    }
+
+    /// The nodes whose name or an alias folds to `key`, in index order.
+    fn named(&self, key: &str) -> Vec<NodeIndex> {
+        match &self.repr {
+            Repr::Owned(o) => o.names.get(key).cloned().unwrap_or_default(),
+            Repr::Packed(f) => f.packed.find_name(key).into_iter().map(node_ix).collect(),
+        }
+    }
+
+    /// The id, name and aliases of the node at `ix`.
+    fn texts(&self, ix: NodeIndex) -> Vec<&str> {
+        match &self.repr {
+            Repr::Owned(o) => o
+                .inner
+                .node_weight(ix)
+                .map(|n| {
+                    std::iter::once(n.id.as_str())
+                        .chain(std::iter::once(n.name.as_str()))
+                        .chain(n.aliases.iter().map(String::as_str))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Repr::Packed(f) => f.packed.texts(ix.index()).collect(),
+        }
     }
 
     /// Finds the node a user means: an exact id first, then an exact name or
@@ -207,10 +528,11 @@ impl Graph {
             return Ok(ix);
         }
         let key = fold(query);
-        if let Some(list) = self.names.get(&key) {
-            if let [only] = list.as_slice() {
-                return Ok(*only);
-            }
+        let list = self.named(&key);
+        if let [only] = list.as_slice() {
+            return Ok(*only);
+        }
+        if !list.is_empty() {
             let ids = list
                 .iter()
                 .filter_map(|&ix| self.node(ix).map(|n| n.id.to_string()))
@@ -247,11 +569,8 @@ impl Graph {
             return Vec::new();
         }
         let mut best: HashMap<NodeIndex, Match> = HashMap::new();
-        for (ix, node) in self.nodes() {
-            let candidates = std::iter::once(node.id.as_str())
-                .chain(std::iter::once(node.name.as_str()))
-                .chain(node.aliases.iter().map(String::as_str));
-            for text in candidates {
+        for ix in self.node_indices() {
+            for text in self.texts(ix) {
                 let score = similarity(&q, &fold(text));
                 if score < MIN_SCORE {
                     continue;
@@ -281,6 +600,18 @@ impl Graph {
 
     /// The serialisable form of the graph.
     pub fn to_dataset(&self) -> Dataset {
+        if let Some(p) = self.packed() {
+            return Dataset {
+                sources: p.sources.clone(),
+                nodes: (0..p.node_count()).map(|i| p.make_node(i)).collect(),
+                edges: (0..p.edge_count())
+                    .map(|i| {
+                        let end = |c: &[u32]| c.get(i).copied().unwrap_or(0);
+                        (end(&p.edge_from), end(&p.edge_to), p.make_edge(i))
+                    })
+                    .collect(),
+            };
+        }
         let mut position: HashMap<NodeIndex, u32> = HashMap::new();
         let mut nodes = Vec::with_capacity(self.node_count());
         for (ix, node) in self.nodes() {
@@ -298,22 +629,41 @@ impl Graph {
             })
             .collect();
         Dataset {
-            sources: self.sources.clone(),
+            sources: self.sources().to_vec(),
             nodes,
             edges,
         }
     }
 
+    /// The graph packed into columns (see [`Packed`]), as a database file
+    /// stores it.
+    pub(crate) fn to_packed(&self) -> Packed {
+        if let Some(p) = self.packed() {
+            return p.clone();
+        }
+        let mut position: HashMap<NodeIndex, u32> = HashMap::with_capacity(self.node_count());
+        let mut nodes = Vec::with_capacity(self.node_count());
+        for (ix, node) in self.nodes() {
+            position.insert(ix, nodes.len() as u32);
+            nodes.push(node);
+        }
+        let edges: Vec<(u32, u32, &Edge)> = self
+            .edges()
+            .filter_map(|e| Some((*position.get(&e.from)?, *position.get(&e.to)?, e.edge)))
+            .collect();
+        Packed::build(self.sources(), &nodes, edges.into_iter())
+    }
+
     /// Builds a graph from its serialisable form, checking that ids are unique
     /// and that every edge's ends exist.
     pub fn from_dataset(data: Dataset) -> Result<Graph> {
-        let mut g = Graph::new();
+        let mut o = Owned::default();
         for s in data.sources {
-            g.add_source(s)?;
+            o.add_source(s)?;
         }
         let mut index = Vec::with_capacity(data.nodes.len());
         for n in data.nodes {
-            index.push(g.add_node(n)?);
+            index.push(o.add_node(n)?);
         }
         for (from, to, edge) in data.edges {
             let (Some(&a), Some(&b)) = (index.get(from as usize), index.get(to as usize)) else {
@@ -323,9 +673,11 @@ impl Graph {
                     index.len()
                 )));
             };
-            g.add_edge(a, b, edge)?;
+            o.inner.add_edge(a, b, edge);
         }
-        Ok(g)
+        Ok(Graph {
+            repr: Repr::Owned(Box::new(o)),
+        })
     }
 }
 

@@ -10,13 +10,14 @@ mod graph;
 mod id;
 mod input;
 mod kind;
+pub(crate) mod packed;
 mod record;
 mod region;
 mod validate;
 mod view;
 
 pub use date::{InvalidDate, PartialDate};
-pub use graph::{fold as fold_text, Dataset, EdgeView, Graph, Match};
+pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match};
 pub use id::{Id, InvalidId, MAX_ID_LEN};
 pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Severity};
 pub use kind::{EdgeKind, NodeKind};

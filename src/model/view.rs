@@ -7,11 +7,11 @@
 //! strength. A view is built once per command and turned into a
 //! [`Csr`](crate::analysis::Csr) for the algorithms.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::{Edge, EdgeKind, Graph, NodeKind, PartialDate};
+use super::{Edge, EdgeKind, EdgeSummary, Graph, NodeKind, PartialDate};
 use crate::analysis::Csr;
 
 /// How far nodes fold together.
@@ -58,7 +58,15 @@ impl Filter {
     /// Whether the view keeps `edge`. Undated edges pass the date filters
     /// (a border has no date).
     pub fn keeps(&self, edge: &Edge) -> bool {
-        let k = edge.kind;
+        self.keeps_kind_and_date(edge.kind, edge.date)
+    }
+
+    /// [`Filter::keeps`] for an edge known by its summary.
+    pub fn keeps_summary(&self, edge: &EdgeSummary) -> bool {
+        self.keeps_kind_and_date(edge.kind, edge.date)
+    }
+
+    fn keeps_kind_and_date(&self, k: EdgeKind, date: Option<PartialDate>) -> bool {
         let kind_ok = match &self.kinds {
             Some(set) => set.contains(&k),
             None => k != EdgeKind::HubDesignation,
@@ -66,7 +74,7 @@ impl Filter {
         if !kind_ok || self.exclude.contains(&k) || (!self.context && k.is_context()) {
             return false;
         }
-        match edge.date {
+        match date {
             Some(d) => {
                 self.since.is_none_or(|s| d.may_be_on_or_after(&s))
                     && self.until.is_none_or(|u| d.may_be_on_or_before(&u))
@@ -111,10 +119,11 @@ pub enum Weight {
 pub struct View {
     level: Level,
     nodes: Vec<NodeIndex>,
-    position: HashMap<NodeIndex, u32>,
-    fold: HashMap<NodeIndex, u32>,
+    position: Vec<u32>,
+    fold: Vec<u32>,
     edges: Vec<ViewEdge>,
-    pair: HashMap<(u32, u32), usize>,
+    /// `(pair_key(a, b), position in edges)`, sorted, for `between`.
+    pairs: Vec<(u64, u32)>,
 }
 
 /// The strength of one edge: its kind's base strength
@@ -124,13 +133,35 @@ pub struct View {
 /// year in the graph); an undated edge counts as ten years old. An edge
 /// with no citation counts half.
 pub fn tie_strength(edge: &Edge, latest_year: i16) -> f64 {
-    let age = edge
-        .date
+    strength(edge.kind, edge.date, !edge.cite.is_empty(), latest_year)
+}
+
+fn strength(kind: EdgeKind, date: Option<PartialDate>, cited: bool, latest_year: i16) -> f64 {
+    let age = date
         .map(|d| f64::from((latest_year - d.year()).max(0)))
         .unwrap_or(10.0);
     let recency = 0.5f64.powf(age / 5.0);
-    let cited = if edge.cite.is_empty() { 0.5 } else { 1.0 };
-    edge.kind.strength() * recency * cited
+    let cited = if cited { 1.0 } else { 0.5 };
+    kind.strength() * recency * cited
+}
+
+/// Not a view node: the fold and position tables' empty slot.
+const NONE: u32 = u32::MAX;
+
+/// A kept edge on its way into a view: its far end, index, directions
+/// and strength, filed under its near end (the lower view index).
+#[derive(Debug, Clone, Copy, Default)]
+struct Kept {
+    b: u32,
+    edge: u32,
+    forward: bool,
+    backward: bool,
+    strength: f64,
+}
+
+/// The key of the view pair `(a, b)`, `a < b`, in `View::pairs`.
+fn pair_key(a: u32, b: u32) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
 }
 
 impl View {
@@ -138,64 +169,147 @@ impl View {
     ///
     /// Complexity: O(V + E) expected.
     pub fn new(g: &Graph, level: Level, filter: &Filter) -> View {
-        let rep = |ix: NodeIndex| -> NodeIndex { representative(g, ix, level) };
+        let bound = g.node_bound();
+        // A person's organisation: the target of their first affiliation
+        // (by edge order); anything else is its own organisation.
+        let mut org = vec![NONE; bound];
+        if level != Level::All {
+            g.for_each_edge_summary(|e| {
+                if e.kind == EdgeKind::Affiliation {
+                    let slot = &mut org[e.from.index()];
+                    if *slot == NONE && g.node_kind(e.from) == Some(NodeKind::Person) {
+                        *slot = e.to.index() as u32;
+                    }
+                }
+            });
+        }
+        let rep = |ix: NodeIndex| -> NodeIndex {
+            let o = match org[ix.index()] {
+                NONE => ix,
+                o => NodeIndex::new(o as usize),
+            };
+            match level {
+                Level::All | Level::Org => o,
+                Level::Country => g.country_of(o).unwrap_or(o),
+            }
+        };
         let mut nodes = Vec::new();
-        let mut position = HashMap::new();
-        for (ix, _) in g.nodes() {
+        let mut position = vec![NONE; bound];
+        for ix in g.node_indices() {
             if rep(ix) == ix {
-                position.insert(ix, nodes.len() as u32);
+                position[ix.index()] = nodes.len() as u32;
                 nodes.push(ix);
             }
         }
-        let mut fold = HashMap::with_capacity(g.node_count());
-        for (ix, _) in g.nodes() {
-            if let Some(&p) = position.get(&rep(ix)) {
-                fold.insert(ix, p);
-            }
+        let mut fold = vec![NONE; bound];
+        for ix in g.node_indices() {
+            fold[ix.index()] = position[rep(ix).index()];
         }
-        let latest = g
-            .edges()
-            .filter_map(|e| e.edge.date.map(|d| d.year()))
-            .max()
-            .unwrap_or(2000);
-        let mut edges: Vec<ViewEdge> = Vec::new();
-        let mut pair: HashMap<(u32, u32), usize> = HashMap::new();
-        for e in g.edges() {
-            if !filter.keeps(e.edge) {
-                continue;
+        let latest = g.latest_year().unwrap_or(2000);
+        // Recency by whole years of age, computed once per age (the same
+        // formula as `tie_strength`, so the same numbers).
+        let recency: Vec<f64> = (0..=64)
+            .map(|age| 0.5f64.powf(f64::from(age) / 5.0))
+            .collect();
+        let strength = |e: &EdgeSummary| -> f64 {
+            let age = e.date.map_or(10, |d| (latest - d.year()).max(0)) as usize;
+            let r = recency
+                .get(age)
+                .copied()
+                .unwrap_or_else(|| 0.5f64.powf(age as f64 / 5.0));
+            e.kind.strength() * r * if e.cited { 1.0 } else { 0.5 }
+        };
+        // Merging edges into view pairs, without a hash map (at a million
+        // edges its cache misses were most of the cost): file the kept
+        // edges under their lower end (a counting sort), group each end's
+        // list by the other end, then put the groups in the order of their
+        // first edge, as a user reads the file.
+        let nv = nodes.len();
+        let mut kept: Vec<(u32, Kept)> = Vec::new();
+        let mut starts = vec![0u32; nv + 1];
+        let mut edge_bound = 0usize;
+        g.for_each_edge_summary(|e| {
+            edge_bound = edge_bound.max(e.index.index() + 1);
+            if !filter.keeps_summary(&e) {
+                return;
             }
-            let (Some(&u), Some(&v)) = (fold.get(&e.from), fold.get(&e.to)) else {
-                continue;
-            };
-            if u == v {
-                continue;
+            let (u, v) = (fold[e.from.index()], fold[e.to.index()]);
+            if u == NONE || v == NONE || u == v {
+                return;
             }
             let (a, b) = (u.min(v), u.max(v));
-            let sym = e.edge.kind.is_symmetric();
-            let i = *pair.entry((a, b)).or_insert_with(|| {
-                edges.push(ViewEdge {
-                    a,
+            let sym = e.kind.is_symmetric();
+            starts[a as usize + 1] += 1;
+            kept.push((
+                a,
+                Kept {
                     b,
-                    forward: false,
-                    backward: false,
-                    edges: Vec::new(),
-                    strength: 0.0,
-                });
-                edges.len() - 1
-            });
-            let ve = &mut edges[i];
-            ve.forward |= sym || u == a;
-            ve.backward |= sym || u == b;
-            ve.edges.push(e.index);
-            ve.strength += tie_strength(e.edge, latest);
+                    edge: e.index.index() as u32,
+                    forward: sym || u == a,
+                    backward: sym || u == b,
+                    strength: strength(&e),
+                },
+            ));
+        });
+        for i in 0..nv {
+            starts[i + 1] += starts[i];
         }
+        let mut filed = vec![Kept::default(); kept.len()];
+        let mut next = starts.clone();
+        for (a, k) in kept {
+            let at = &mut next[a as usize];
+            filed[*at as usize] = k;
+            *at += 1;
+        }
+        let mut groups: Vec<Option<ViewEdge>> = Vec::new();
+        let mut first = vec![NONE; edge_bound];
+        let mut seen_with = vec![NONE; nv];
+        let mut group_of = vec![0u32; nv];
+        for a in 0..nv {
+            let bucket = &filed[starts[a] as usize..starts[a + 1] as usize];
+            for k in bucket {
+                let b = k.b as usize;
+                if seen_with[b] != a as u32 {
+                    seen_with[b] = a as u32;
+                    group_of[b] = groups.len() as u32;
+                    first[k.edge as usize] = groups.len() as u32;
+                    groups.push(Some(ViewEdge {
+                        a: a as u32,
+                        b: k.b,
+                        forward: false,
+                        backward: false,
+                        edges: Vec::new(),
+                        strength: 0.0,
+                    }));
+                }
+                if let Some(ve) = groups[group_of[b] as usize].as_mut() {
+                    ve.forward |= k.forward;
+                    ve.backward |= k.backward;
+                    ve.edges.push(EdgeIndex::new(k.edge as usize));
+                    ve.strength += k.strength;
+                }
+            }
+        }
+        drop(filed);
+        let mut edges: Vec<ViewEdge> = Vec::with_capacity(groups.len());
+        for g in first.into_iter().filter(|&g| g != NONE) {
+            if let Some(ve) = groups[g as usize].take() {
+                edges.push(ve);
+            }
+        }
+        let mut pairs: Vec<(u64, u32)> = edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (pair_key(e.a, e.b), i as u32))
+            .collect();
+        pairs.sort_unstable();
         View {
             level,
             nodes,
             position,
             fold,
             edges,
-            pair,
+            pairs,
         }
     }
 
@@ -222,12 +336,15 @@ impl View {
     /// The view node a graph node folds into (`None` for a node the view
     /// leaves out).
     pub fn fold(&self, ix: NodeIndex) -> Option<u32> {
-        self.fold.get(&ix).copied()
+        self.fold.get(ix.index()).copied().filter(|&v| v != NONE)
     }
 
     /// The view index of a graph node that is itself a view node.
     pub fn position(&self, ix: NodeIndex) -> Option<u32> {
-        self.position.get(&ix).copied()
+        self.position
+            .get(ix.index())
+            .copied()
+            .filter(|&v| v != NONE)
     }
 
     /// The merged edges.
@@ -237,9 +354,11 @@ impl View {
 
     /// The merged edge between two view nodes, in either order.
     pub fn between(&self, u: u32, v: u32) -> Option<&ViewEdge> {
-        self.pair
-            .get(&(u.min(v), u.max(v)))
-            .and_then(|&i| self.edges.get(i))
+        let key = pair_key(u.min(v), u.max(v));
+        let at = self.pairs.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+        self.pairs
+            .get(at)
+            .and_then(|&(_, i)| self.edges.get(i as usize))
     }
 
     /// The view as a compact graph. Undirected: every merged edge both ways.
@@ -263,35 +382,6 @@ impl View {
             Csr::undirected(n, self.edges.iter().map(|e| (e.a, e.b, w(e))))
         }
     }
-}
-
-/// The node `ix` folds into at `level`.
-fn representative(g: &Graph, ix: NodeIndex, level: Level) -> NodeIndex {
-    match level {
-        Level::All => ix,
-        Level::Org => organisation(g, ix),
-        Level::Country => {
-            let org = organisation(g, ix);
-            g.node(org)
-                .and_then(|n| n.country.as_ref())
-                .and_then(|c| g.index_of(c.as_str()))
-                .unwrap_or(org)
-        }
-    }
-}
-
-/// A person's organisation: the target of their first affiliation (by edge
-/// order); anything else is its own organisation.
-fn organisation(g: &Graph, ix: NodeIndex) -> NodeIndex {
-    let is_person = g.node(ix).is_some_and(|n| n.kind == NodeKind::Person);
-    if !is_person {
-        return ix;
-    }
-    g.edges_of(ix)
-        .into_iter()
-        .find(|e| e.from == ix && e.edge.kind == EdgeKind::Affiliation)
-        .map(|e| e.to)
-        .unwrap_or(ix)
 }
 
 #[cfg(test)]
@@ -353,6 +443,28 @@ mod tests {
         );
         assert!(kr_kz.forward && kr_kz.backward);
         assert_eq!(v.edges().len(), 2);
+    }
+
+    #[test]
+    fn merged_ties_keep_the_order_of_their_first_edge() {
+        let mut g = Graph::new();
+        let ix: Vec<NodeIndex> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|i| g.add_node(Node::new(id(i), NodeKind::Country, *i)).unwrap())
+            .collect();
+        for (x, y) in [(2, 3), (0, 1), (3, 2), (1, 3), (1, 0)] {
+            g.add_edge(ix[x], ix[y], Edge::new(EdgeKind::Mou)).unwrap();
+        }
+        let v = View::new(&g, Level::All, &Filter::default());
+        let pairs: Vec<(u32, u32, usize)> = v
+            .edges()
+            .iter()
+            .map(|e| (e.a, e.b, e.edges.len()))
+            .collect();
+        assert_eq!(pairs, [(2, 3, 2), (0, 1, 2), (1, 3, 1)]);
+        let e = v.between(3, 2).unwrap();
+        assert_eq!(e.edges, [EdgeIndex::new(0), EdgeIndex::new(2)]);
+        assert!(v.between(0, 2).is_none());
     }
 
     #[test]

@@ -26,18 +26,7 @@ pub(crate) fn encode(data: &Dataset) -> Result<Vec<u8>, String> {
 
 /// Decodes a dataset; every byte of `bytes` must be used.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Dataset, String> {
-    let need = bytes.len().saturating_mul(CLAIMS_PER_BYTE);
-    let (data, used) = if need <= 1 << 20 {
-        decode_within::<{ 1 << 20 }>(bytes)?
-    } else if need <= 1 << 24 {
-        decode_within::<{ 1 << 24 }>(bytes)?
-    } else if need <= 1 << 28 {
-        decode_within::<{ 1 << 28 }>(bytes)?
-    } else if need <= 1 << 32 {
-        decode_within::<{ 1 << 32 }>(bytes)?
-    } else {
-        decode_within::<{ 1 << 36 }>(bytes)?
-    };
+    let (data, used) = decode_limited::<Dataset>(bytes)?;
     if used != bytes.len() {
         return Err(format!(
             "{} bytes left over after the payload",
@@ -47,9 +36,45 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Dataset, String> {
     Ok(data)
 }
 
-fn decode_within<const LIMIT: usize>(bytes: &[u8]) -> Result<(Dataset, usize), String> {
+/// Encodes any serialisable value (the compact layout's small sections).
+pub(crate) fn encode_value<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, String> {
+    bincode::serde::encode_to_vec(value, bincode::config::standard()).map_err(|e| e.to_string())
+}
+
+/// Decodes a value written by [`encode_value`], within the same limit as
+/// [`decode`]; every byte must be used.
+pub(crate) fn decode_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let (value, used) = decode_limited::<T>(bytes)?;
+    if used != bytes.len() {
+        return Err(format!(
+            "{} bytes left over after a section",
+            bytes.len() - used
+        ));
+    }
+    Ok(value)
+}
+
+/// Decodes a `T` with a claim limit chosen from the input's length.
+fn decode_limited<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<(T, usize), String> {
+    let need = bytes.len().saturating_mul(CLAIMS_PER_BYTE);
+    if need <= 1 << 20 {
+        decode_within::<T, { 1 << 20 }>(bytes)
+    } else if need <= 1 << 24 {
+        decode_within::<T, { 1 << 24 }>(bytes)
+    } else if need <= 1 << 28 {
+        decode_within::<T, { 1 << 28 }>(bytes)
+    } else if need <= 1 << 32 {
+        decode_within::<T, { 1 << 32 }>(bytes)
+    } else {
+        decode_within::<T, { 1 << 36 }>(bytes)
+    }
+}
+
+fn decode_within<T: serde::de::DeserializeOwned, const LIMIT: usize>(
+    bytes: &[u8],
+) -> Result<(T, usize), String> {
     let config = bincode::config::standard().with_limit::<LIMIT>();
-    bincode::serde::decode_from_slice::<Dataset, _>(bytes, config).map_err(|e| match e {
+    bincode::serde::decode_from_slice::<T, _>(bytes, config).map_err(|e| match e {
         bincode::error::DecodeError::LimitExceeded => {
             "a length in the data is larger than the file could hold".to_string()
         }

@@ -9,7 +9,11 @@
 //! | 12..16 | flags, 0 |
 //! | 16..24 | payload length in bytes |
 //! | 24..28 | CRC-32 of the payload |
-//! | 28.. | payload: the `Dataset`, encoded by `codec` |
+//! | 28.. | payload: version 2, the packed columns (`compact`); version 1, the `Dataset` encoded by `codec` |
+//!
+//! Version 2 (the compact layout) is written; versions 1 and 2 are read.
+//! A version 1 file opens as before and is written as version 2 the next
+//! time it is saved: nothing needs migrating by hand.
 //!
 //! Opening checks the magic, the version, the length and the checksum
 //! before decoding, so a truncated, bit-flipped or foreign file is refused
@@ -25,6 +29,7 @@
 //! untouched.
 
 mod codec;
+mod compact;
 pub mod edit;
 pub mod lock;
 
@@ -41,12 +46,14 @@ use crate::model::{Citation, Dataset, Graph, Id, PartialDate};
 /// The first bytes of every database file.
 pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads.
+pub const OLDEST_VERSION: u32 = 1;
 const HEADER_LEN: usize = 28;
 
 /// Encodes a graph as the bytes of a database file.
 pub fn to_bytes(graph: &Graph) -> Result<Vec<u8>> {
-    let payload = codec::encode(&graph.to_dataset())
+    let payload = compact::encode(&graph.to_packed())
         .map_err(|e| Error::Invalid(format!("cannot encode the database: {e}")))?;
     Ok(frame(&payload))
 }
@@ -88,7 +95,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
     let u32_at =
         |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
     let version = u32_at(8);
-    if version != FORMAT_VERSION {
+    if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&version) {
         return Err(Error::UnsupportedVersion {
             path: path.to_path_buf(),
             found: version,
@@ -120,10 +127,16 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
             "the checksum does not match: the file was damaged".into(),
         ));
     }
-    let data =
-        codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
-    check_values(&data).map_err(corrupt)?;
-    Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()))
+    if version == 1 {
+        let data =
+            codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+        check_values(&data).map_err(corrupt)?;
+        return Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()));
+    }
+    // Version 2: `compact::decode` checks every index, id, date and amount.
+    let packed =
+        compact::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+    Ok(Graph::from_packed(packed))
 }
 
 /// Checks what the decoder cannot: that every id, date and amount is one
@@ -370,9 +383,9 @@ mod tests {
     #[test]
     fn refuses_other_versions_with_a_hint() {
         let mut b = bytes();
-        b[8] = 2;
+        b[8] = 3;
         assert!(
-            open_err(&b).contains("version 2 is not supported"),
+            open_err(&b).contains("version 3 is not supported"),
             "{}",
             open_err(&b)
         );
@@ -381,18 +394,35 @@ mod tests {
 
     #[test]
     fn refuses_values_no_reader_could_produce() {
+        // Version 1 payloads (bincode records).
+        let v1 = |payload: Vec<u8>| {
+            let mut framed = frame(&payload);
+            framed[8..12].copy_from_slice(&1u32.to_le_bytes());
+            framed
+        };
         let mut data = sample().to_dataset();
         data.edges[0].2.amount_usd = Some(f64::NAN);
-        let framed = frame(&codec::encode(&data).unwrap_or_default());
+        let framed = v1(codec::encode(&data).unwrap_or_default());
         assert!(open_err(&framed).contains("a stored amount is not a usable number (NaN)"));
         let mut data = sample().to_dataset();
         data.nodes[0].id = serde_json::from_str("\"K R\"").unwrap_or_else(|e| panic!("{e}"));
-        let framed = frame(&codec::encode(&data).unwrap_or_default());
+        let framed = v1(codec::encode(&data).unwrap_or_default());
         assert!(
             open_err(&framed).contains("a stored node id is invalid"),
             "{}",
             open_err(&framed)
         );
+        // Version 2 (compact columns): the same values are refused.
+        let mut data = sample().to_dataset();
+        data.edges[0].2.amount_usd = Some(-1.0);
+        let g = Graph::from_dataset(data).unwrap_or_else(|e| panic!("{e}"));
+        let msg = open_err(&to_bytes(&g).unwrap_or_default());
+        assert!(msg.contains("side-table entry"), "{msg}");
+        let mut data = sample().to_dataset();
+        data.nodes[0].id = serde_json::from_str("\"K R\"").unwrap_or_else(|e| panic!("{e}"));
+        let g = Graph::from_dataset(data).unwrap_or_else(|e| panic!("{e}"));
+        let msg = open_err(&to_bytes(&g).unwrap_or_default());
+        assert!(msg.contains("bad id"), "{msg}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod cli;
 mod dataset;
 mod diagrams;
 mod formats;
+mod generate;
 mod networkx;
 mod store;
 mod writes;

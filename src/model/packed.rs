@@ -1,0 +1,889 @@
+//! The compact, read-only form of a graph, as a database file holds it.
+//!
+//! Opening a large database must not build a struct with a dozen `String`
+//! and `Vec` fields per edge: at a million edges that is ~300 MB and most
+//! of the opening time (page faults, allocation, moves). A [`Packed`]
+//! graph instead keeps columns: every text once in an interned string
+//! table, node and edge fields as arrays of `u32` indices into it, list
+//! fields (aliases, citations, topics, attributes) as ranges into shared
+//! arrays, and the rare edge fields (role, place, amount…) in a side table
+//! that only edges having them point into.
+//!
+//! Analysis reads the columns directly ([`Graph::edge_summaries`],
+//! [`Graph::node_kind`], [`Graph::country_of`]). The full [`Node`] and
+//! [`Edge`] records that the rest of the API hands out by reference are
+//! built on first access, a chunk of [`CHUNK`] records at a time, and kept.
+//! Nothing here can fail after [`Packed::check`] has accepted the columns:
+//! every index is in range, every id and date valid.
+//!
+//! `store::compact` turns a `Packed` into bytes and back; this module knows
+//! nothing of files.
+//!
+//! [`Graph::edge_summaries`]: super::Graph::edge_summaries
+//! [`Graph::node_kind`]: super::Graph::node_kind
+//! [`Graph::country_of`]: super::Graph::country_of
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use super::graph::fold;
+use super::{Citation, Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
+
+/// "No value" in an index column.
+pub const NONE: u32 = u32::MAX;
+
+/// How many records are built at once on first access.
+pub const CHUNK: usize = 32;
+
+/// Interned strings: one text, and where each string ends in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Strings {
+    /// Every string, one after another.
+    pub text: String,
+    /// The end of string `i` in `text`; string `i` starts where `i - 1`
+    /// ends.
+    pub ends: Vec<u32>,
+}
+
+impl Strings {
+    /// String `i`; `None` for [`NONE`] (and, defensively, out of range).
+    pub fn get(&self, i: u32) -> Option<&str> {
+        if i == NONE {
+            return None;
+        }
+        let end = *self.ends.get(i as usize)? as usize;
+        let start = match i {
+            0 => 0,
+            _ => *self.ends.get(i as usize - 1)? as usize,
+        };
+        self.text.get(start..end)
+    }
+
+    /// String `i`, or `""`.
+    pub fn str(&self, i: u32) -> &str {
+        self.get(i).unwrap_or("")
+    }
+
+    fn owned(&self, i: u32) -> Option<String> {
+        self.get(i).map(str::to_string)
+    }
+
+    fn id(&self, i: u32) -> Id {
+        Id::trusted(self.str(i))
+    }
+}
+
+/// Builds a [`Strings`] table, giving each distinct string one index.
+#[derive(Debug, Default)]
+struct Interner<'a> {
+    strings: Strings,
+    index: HashMap<&'a str, u32>,
+}
+
+impl<'a> Interner<'a> {
+    fn add(&mut self, s: &'a str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.strings.ends.len() as u32;
+        self.strings.text.push_str(s);
+        self.strings.ends.push(self.strings.text.len() as u32);
+        self.index.insert(s, i);
+        i
+    }
+
+    fn opt(&mut self, s: &'a Option<String>) -> u32 {
+        s.as_deref().map_or(NONE, |s| self.add(s))
+    }
+}
+
+/// A list per row: row `i` owns `items[starts[i]..starts[i + 1]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lists<T> {
+    /// `rows + 1` offsets into `items`, non-decreasing, from 0.
+    pub starts: Vec<u32>,
+    /// Every row's items, one row after another.
+    pub items: Vec<T>,
+}
+
+impl<T> Default for Lists<T> {
+    fn default() -> Lists<T> {
+        Lists {
+            starts: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> Lists<T> {
+    /// The items of row `i` (empty when out of range).
+    pub fn row(&self, i: usize) -> &[T] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn push_row(&mut self, items: impl IntoIterator<Item = T>) {
+        self.items.extend(items);
+        self.starts.push(self.items.len() as u32);
+    }
+
+    fn rows(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+}
+
+/// A citation: the source id and the quote, as string indices.
+pub type PackedCitation = (u32, u32);
+
+/// A text attribute: key and value, as string indices.
+pub type PackedAttr = (u32, u32);
+
+/// What a value in an edge's side-table row holds (see [`Packed::extras`]).
+pub mod tag {
+    /// `end_date`, packed (see [`super::pack_date`]).
+    pub const END_DATE: u32 = 0;
+    /// `date_note`.
+    pub const DATE_NOTE: u32 = 1;
+    /// `place`.
+    pub const PLACE: u32 = 2;
+    /// `what`.
+    pub const WHAT: u32 = 3;
+    /// `role`.
+    pub const ROLE: u32 = 4;
+    /// `region`.
+    pub const REGION: u32 = 5;
+    /// `derived`.
+    pub const DERIVED: u32 = 6;
+    /// `note`.
+    pub const NOTE: u32 = 7;
+    /// The low 32 bits of `amount_usd` (an `f64`).
+    pub const AMOUNT_LO: u32 = 8;
+    /// The high 32 bits of `amount_usd`; follows `AMOUNT_LO`.
+    pub const AMOUNT_HI: u32 = 9;
+    /// One of `topics`, in order.
+    pub const TOPIC: u32 = 10;
+    /// An attribute's key; the value follows as `ATTR_VALUE`.
+    pub const ATTR_KEY: u32 = 11;
+    /// An attribute's value.
+    pub const ATTR_VALUE: u32 = 12;
+    /// One more than the largest tag.
+    pub const COUNT: u32 = 13;
+}
+
+/// The compact form of a graph (see the module documentation).
+#[derive(Debug, Clone, Default)]
+pub struct Packed {
+    /// Every text.
+    pub strings: Strings,
+    /// The sources, in full (there are few).
+    pub sources: Vec<Source>,
+
+    /// Node ids (string indices).
+    pub node_id: Vec<u32>,
+    /// Node kinds.
+    pub node_kind: Vec<NodeKind>,
+    /// Node names.
+    pub node_name: Vec<u32>,
+    /// The `country` field's text.
+    pub node_country: Vec<u32>,
+    /// The node the `country` field names, when the graph holds it.
+    pub node_country_ix: Vec<u32>,
+    /// `region`.
+    pub node_region: Vec<u32>,
+    /// `note`.
+    pub node_note: Vec<u32>,
+    /// `aliases`.
+    pub node_aliases: Lists<u32>,
+    /// `cite`: a row of `cite_sets`.
+    pub node_cite: Vec<u32>,
+    /// `attrs`.
+    pub node_attrs: Lists<PackedAttr>,
+    /// Node positions in order of their ids, for lookup by id.
+    pub id_order: Vec<u32>,
+    /// `(node, name or alias)` in order of the folded text, for lookup by
+    /// name.
+    pub name_order: Vec<(u32, u32)>,
+    /// Every distinct list of citations; row 0 is the empty list.
+    pub cite_sets: Lists<PackedCitation>,
+
+    /// Where each edge starts.
+    pub edge_from: Vec<u32>,
+    /// Where each edge ends.
+    pub edge_to: Vec<u32>,
+    /// Edge kinds.
+    pub edge_kind: Vec<EdgeKind>,
+    /// Edge dates, packed (see [`pack_date`]).
+    pub edge_date: Vec<u32>,
+    /// `cite`: a row of `cite_sets`.
+    pub edge_cite: Vec<u32>,
+    /// The row of `extras` holding the edge's other fields, or [`NONE`]
+    /// when it has none.
+    pub edge_extra: Vec<u32>,
+    /// The other edge fields: `(tag, value)` pairs, the value a string
+    /// index, a packed date or half an `f64` (see [`tag`]).
+    pub extras: Lists<(u32, u32)>,
+
+    nodes: Chunks<Node>,
+    edges: Chunks<Edge>,
+    incidence: OnceLock<Incidence>,
+}
+
+/// Records built on demand, a chunk at a time.
+#[derive(Debug, Clone)]
+struct Chunks<T>(Box<[OnceLock<Box<[T]>>]>);
+
+impl<T> Default for Chunks<T> {
+    fn default() -> Chunks<T> {
+        Chunks(Box::new([]))
+    }
+}
+
+impl<T> Chunks<T> {
+    fn new(len: usize) -> Chunks<T> {
+        Chunks((0..len.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect())
+    }
+
+    fn get(&self, i: usize, len: usize, make: impl Fn(usize) -> T) -> Option<&T> {
+        if i >= len {
+            return None;
+        }
+        let chunk = self.0.get(i / CHUNK)?.get_or_init(|| {
+            let start = i / CHUNK * CHUNK;
+            (start..len.min(start + CHUNK)).map(make).collect()
+        });
+        chunk.get(i % CHUNK)
+    }
+}
+
+/// Every node's edges: outgoing then incoming, each list in edge order.
+#[derive(Debug, Clone, Default)]
+struct Incidence {
+    out: Lists<u32>,
+    into: Lists<u32>,
+}
+
+/// Packs a date into a `u32`: 0 for none, else year, month and day in
+/// bit fields (a missing month or day is 0).
+pub fn pack_date(d: Option<PartialDate>) -> u32 {
+    match d {
+        None => 0,
+        Some(d) => {
+            (d.year() as u32) << 9
+                | u32::from(d.month().unwrap_or(0)) << 5
+                | u32::from(d.day().unwrap_or(0))
+        }
+    }
+}
+
+/// The date a packed `u32` holds; `Err(())` when it holds no valid date.
+#[allow(clippy::result_unit_err)]
+pub fn unpack_date(x: u32) -> Result<Option<PartialDate>, ()> {
+    if x == 0 {
+        return Ok(None);
+    }
+    let year = i16::try_from(x >> 9).map_err(|_| ())?;
+    let month = ((x >> 5) & 0xF) as u8;
+    let day = (x & 0x1F) as u8;
+    let part = |v: u8| (v != 0).then_some(v);
+    PartialDate::new(year, part(month), part(day))
+        .map(Some)
+        .ok_or(())
+}
+
+/// The date a packed `u32` that [`Packed::check`] accepted holds.
+fn date(x: u32) -> Option<PartialDate> {
+    if x == 0 {
+        return None;
+    }
+    let part = |v: u32| (v != 0).then_some(v as u8);
+    Some(PartialDate::trusted(
+        (x >> 9) as i16,
+        part((x >> 5) & 0xF),
+        part(x & 0x1F),
+    ))
+}
+
+/// Gives each distinct list of citations one row of a [`Lists`].
+#[derive(Debug)]
+struct CiteSets {
+    lists: Lists<PackedCitation>,
+    index: HashMap<Vec<PackedCitation>, u32>,
+}
+
+impl Default for CiteSets {
+    fn default() -> CiteSets {
+        let mut sets = CiteSets {
+            lists: Lists::default(),
+            index: HashMap::new(),
+        };
+        sets.add(Vec::new());
+        sets
+    }
+}
+
+impl CiteSets {
+    fn add(&mut self, list: Vec<PackedCitation>) -> u32 {
+        if let Some(&i) = self.index.get(&list) {
+            return i;
+        }
+        let i = self.lists.rows() as u32;
+        self.lists.push_row(list.iter().copied());
+        self.index.insert(list, i);
+        i
+    }
+}
+
+impl Packed {
+    /// Packs records: `edges` are `(from, to, edge)` with ends indexing
+    /// `nodes`.
+    pub fn build<'a>(
+        sources: &[Source],
+        nodes: &[&'a Node],
+        edges: impl ExactSizeIterator<Item = (u32, u32, &'a Edge)>,
+    ) -> Packed {
+        let mut s = Interner::default();
+        let mut sets = CiteSets::default();
+        let mut p = Packed {
+            sources: sources.to_vec(),
+            ..Packed::default()
+        };
+        let n = nodes.len();
+        let mut position: HashMap<&str, u32> = HashMap::with_capacity(n);
+        let mut names: Vec<(String, u32, u32)> = Vec::with_capacity(n);
+        for (i, node) in nodes.iter().enumerate() {
+            position.insert(node.id.as_str(), i as u32);
+            p.node_id.push(s.add(node.id.as_str()));
+            p.node_kind.push(node.kind);
+            let name = s.add(&node.name);
+            p.node_name.push(name);
+            p.node_country
+                .push(node.country.as_ref().map_or(NONE, |c| s.add(c.as_str())));
+            p.node_region.push(s.opt(&node.region));
+            p.node_note.push(s.opt(&node.note));
+            let aliases: Vec<u32> = node.aliases.iter().map(|a| s.add(a)).collect();
+            let mut keys: Vec<(String, u32, u32)> = std::iter::once(name)
+                .chain(aliases.iter().copied())
+                .map(|t| (fold(s.strings.str(t)), i as u32, t))
+                .collect();
+            keys.sort();
+            keys.dedup_by(|a, b| a.0 == b.0);
+            names.extend(keys);
+            p.node_aliases.push_row(aliases);
+            let cites = node
+                .cite
+                .iter()
+                .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote)))
+                .collect();
+            p.node_cite.push(sets.add(cites));
+            let attrs: Vec<PackedAttr> = node
+                .attrs
+                .iter()
+                .map(|(k, v)| (s.add(k), s.add(v)))
+                .collect();
+            p.node_attrs.push_row(attrs);
+        }
+        p.node_country_ix = nodes
+            .iter()
+            .map(|node| {
+                node.country
+                    .as_ref()
+                    .and_then(|c| position.get(c.as_str()).copied())
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        p.id_order = (0..n as u32).collect();
+        p.id_order
+            .sort_unstable_by(|&a, &b| nodes[a as usize].id.cmp(&nodes[b as usize].id));
+        names.sort();
+        p.name_order = names.into_iter().map(|(_, i, t)| (i, t)).collect();
+
+        let m = edges.len();
+        p.edge_from.reserve(m);
+        p.edge_to.reserve(m);
+        p.edge_kind.reserve(m);
+        p.edge_date.reserve(m);
+        p.edge_cite.reserve(m);
+        p.edge_extra.reserve(m);
+        let mut row: Vec<(u32, u32)> = Vec::new();
+        for (from, to, e) in edges {
+            p.edge_from.push(from);
+            p.edge_to.push(to);
+            p.edge_kind.push(e.kind);
+            p.edge_date.push(pack_date(e.date));
+            let cites = e
+                .cite
+                .iter()
+                .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote)))
+                .collect();
+            p.edge_cite.push(sets.add(cites));
+            row.clear();
+            if e.end_date.is_some() {
+                row.push((tag::END_DATE, pack_date(e.end_date)));
+            }
+            let texts = [
+                (tag::DATE_NOTE, &e.date_note),
+                (tag::PLACE, &e.place),
+                (tag::WHAT, &e.what),
+                (tag::ROLE, &e.role),
+                (tag::REGION, &e.region),
+                (tag::DERIVED, &e.derived),
+                (tag::NOTE, &e.note),
+            ];
+            for (t, text) in texts {
+                if let Some(text) = text {
+                    row.push((t, s.add(text)));
+                }
+            }
+            if let Some(a) = e.amount_usd {
+                let bits = a.to_bits();
+                row.push((tag::AMOUNT_LO, bits as u32));
+                row.push((tag::AMOUNT_HI, (bits >> 32) as u32));
+            }
+            for t in &e.topics {
+                row.push((tag::TOPIC, s.add(t)));
+            }
+            for (k, v) in &e.attrs {
+                row.push((tag::ATTR_KEY, s.add(k)));
+                row.push((tag::ATTR_VALUE, s.add(v)));
+            }
+            if row.is_empty() {
+                p.edge_extra.push(NONE);
+            } else {
+                p.edge_extra.push(p.extras.rows() as u32);
+                p.extras.push_row(row.iter().copied());
+            }
+        }
+        p.cite_sets = sets.lists;
+        p.strings = std::mem::take(&mut s.strings);
+        p.finish()
+    }
+
+    /// Sets up the lazily built parts once the columns are filled.
+    pub fn finish(mut self) -> Packed {
+        self.nodes = Chunks::new(self.node_id.len());
+        self.edges = Chunks::new(self.edge_from.len());
+        self.incidence = OnceLock::new();
+        self
+    }
+
+    /// Checks that the columns agree with each other: lengths match, every
+    /// index is in range, every id, date and side-table row is valid. After
+    /// this, reading a `Packed` cannot fail.
+    ///
+    /// The lookup orders (`id_order`, `name_order`) are only checked to
+    /// point at real nodes and strings: a lookup compares the text it finds
+    /// with the one asked for, so an order damaged in a way the checksum
+    /// missed could make a lookup miss, never return a wrong node.
+    pub fn check(&self) -> Result<(), String> {
+        let n = self.node_id.len();
+        let m = self.edge_from.len();
+        let strings = self.strings.ends.len();
+        let mut prev = 0u32;
+        for &e in &self.strings.ends {
+            if e < prev || !self.strings.text.is_char_boundary(e as usize) {
+                return Err("the string table is damaged".into());
+            }
+            prev = e;
+        }
+        if prev as usize != self.strings.text.len() {
+            return Err("the string table has a wrong length".into());
+        }
+        let same = |what: &str, len: usize, want: usize| {
+            if len == want {
+                Ok(())
+            } else {
+                Err(format!("{what} has {len} entries, expected {want}"))
+            }
+        };
+        same("node kinds", self.node_kind.len(), n)?;
+        same("node names", self.node_name.len(), n)?;
+        same("node countries", self.node_country.len(), n)?;
+        same("node country links", self.node_country_ix.len(), n)?;
+        same("node regions", self.node_region.len(), n)?;
+        same("node notes", self.node_note.len(), n)?;
+        same("node aliases", self.node_aliases.rows(), n)?;
+        same("node citations", self.node_cite.len(), n)?;
+        same("node attributes", self.node_attrs.rows(), n)?;
+        same("the id index", self.id_order.len(), n)?;
+        same("edge targets", self.edge_to.len(), m)?;
+        same("edge kinds", self.edge_kind.len(), m)?;
+        same("edge dates", self.edge_date.len(), m)?;
+        same("edge citations", self.edge_cite.len(), m)?;
+        same("edge extras", self.edge_extra.len(), m)?;
+
+        let string = |i: u32| i == NONE || (i as usize) < strings;
+        let required = |i: u32| (i as usize) < strings;
+        let bad = |what: &str| Err(format!("{what} names a string that does not exist"));
+        if !self
+            .node_id
+            .iter()
+            .chain(&self.node_name)
+            .all(|&i| required(i))
+        {
+            return bad("a node");
+        }
+        for col in [&self.node_country, &self.node_region, &self.node_note] {
+            if !col.iter().all(|&i| string(i)) {
+                return bad("a node");
+            }
+        }
+        check_lists(&self.node_aliases)?;
+        if !self.node_aliases.items.iter().all(|&i| required(i)) {
+            return bad("an alias");
+        }
+        for lists in [&self.cite_sets, &self.node_attrs] {
+            check_lists(lists)?;
+            if !lists.items.iter().all(|&(a, b)| required(a) && string(b)) {
+                return bad("a citation or attribute");
+            }
+        }
+        if !self.node_attrs.items.iter().all(|&(_, v)| required(v)) {
+            return bad("an attribute");
+        }
+        let sets = self.cite_sets.rows();
+        if sets == 0 || !self.cite_sets.row(0).is_empty() {
+            return Err("the citation table is damaged".into());
+        }
+        if !self
+            .node_cite
+            .iter()
+            .chain(&self.edge_cite)
+            .all(|&c| (c as usize) < sets)
+        {
+            return Err("a citation list does not exist".into());
+        }
+        // Ids: node ids, country references and cited sources.
+        let mut is_id = vec![false; strings];
+        let cited = self.cite_sets.items.iter().map(|c| c.0);
+        for i in self
+            .node_id
+            .iter()
+            .chain(&self.node_country)
+            .copied()
+            .chain(cited)
+        {
+            if let Some(flag) = is_id.get_mut(i as usize) {
+                *flag = true;
+            }
+        }
+        for (i, _) in is_id.iter().enumerate().filter(|(_, &f)| f) {
+            let text = self.strings.str(i as u32);
+            text.parse::<Id>().map_err(|e| format!("bad id: {e}"))?;
+        }
+        if !self
+            .node_country_ix
+            .iter()
+            .all(|&i| i == NONE || (i as usize) < n)
+        {
+            return Err("a node's country is not a node".into());
+        }
+        if !self
+            .edge_from
+            .iter()
+            .chain(&self.edge_to)
+            .all(|&i| (i as usize) < n)
+        {
+            return Err("an edge names a node that does not exist".into());
+        }
+        if !self.id_order.iter().all(|&i| (i as usize) < n)
+            || !self
+                .name_order
+                .iter()
+                .all(|&(i, t)| (i as usize) < n && required(t))
+        {
+            return Err("a lookup index names a node that does not exist".into());
+        }
+        for &d in &self.edge_date {
+            unpack_date(d).map_err(|()| format!("bad date (packed {d:#x})"))?;
+        }
+        check_lists(&self.extras)?;
+        let rows = self.extras.rows();
+        if !self
+            .edge_extra
+            .iter()
+            .all(|&i| i == NONE || (i as usize) < rows)
+        {
+            return Err("an edge names a side-table row that does not exist".into());
+        }
+        for r in 0..rows {
+            check_extra(self.extras.row(r), strings)?;
+        }
+        Ok(())
+    }
+
+    /// The number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.node_id.len()
+    }
+
+    /// The number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.edge_from.len()
+    }
+
+    fn node_id_str(&self, i: u32) -> &str {
+        self.strings
+            .str(self.node_id.get(i as usize).copied().unwrap_or(NONE))
+    }
+
+    /// The node with this id.
+    pub fn find(&self, id: &str) -> Option<u32> {
+        let at = self.id_order.partition_point(|&i| self.node_id_str(i) < id);
+        let i = *self.id_order.get(at)?;
+        (self.node_id_str(i) == id).then_some(i)
+    }
+
+    /// The nodes with a name or alias that folds to `key`, in index order.
+    pub fn find_name(&self, key: &str) -> Vec<u32> {
+        let folded = |t: u32| fold(self.strings.str(t));
+        let start = self
+            .name_order
+            .partition_point(|&(_, t)| folded(t).as_str() < key);
+        let mut found: Vec<u32> = self.name_order[start..]
+            .iter()
+            .take_while(|&&(_, t)| folded(t) == key)
+            .map(|&(i, _)| i)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The id, name and aliases of node `i`, for search.
+    pub fn texts(&self, i: usize) -> impl Iterator<Item = &str> + '_ {
+        let first = [self.node_id.get(i), self.node_name.get(i)]
+            .into_iter()
+            .flatten()
+            .map(|&s| self.strings.str(s));
+        first.chain(
+            self.node_aliases
+                .row(i)
+                .iter()
+                .map(|&s| self.strings.str(s)),
+        )
+    }
+
+    /// Edge `i`'s date.
+    pub fn edge_date(&self, i: usize) -> Option<PartialDate> {
+        self.edge_date.get(i).and_then(|&d| date(d))
+    }
+
+    /// Whether edge `i` cites a source.
+    pub fn edge_cited(&self, i: usize) -> bool {
+        self.edge_cite.get(i).is_some_and(|&c| c != 0)
+    }
+
+    /// Node `i` in full, built on first access.
+    pub fn node(&self, i: usize) -> Option<&Node> {
+        self.nodes.get(i, self.node_count(), |i| self.make_node(i))
+    }
+
+    /// Edge `i` in full, built on first access.
+    pub fn edge(&self, i: usize) -> Option<&Edge> {
+        self.edges.get(i, self.edge_count(), |i| self.make_edge(i))
+    }
+
+    /// The edges leaving node `i`, in edge order.
+    pub fn out_edges(&self, i: usize) -> &[u32] {
+        self.incidence().out.row(i)
+    }
+
+    /// The edges entering node `i`, in edge order.
+    pub fn in_edges(&self, i: usize) -> &[u32] {
+        self.incidence().into.row(i)
+    }
+
+    fn incidence(&self) -> &Incidence {
+        self.incidence.get_or_init(|| {
+            let n = self.node_count();
+            let lists = |ends: &[u32]| {
+                let mut starts = vec![0u32; n + 1];
+                for &v in ends {
+                    if let Some(c) = starts.get_mut(v as usize + 1) {
+                        *c += 1;
+                    }
+                }
+                for i in 0..n {
+                    starts[i + 1] += starts[i];
+                }
+                let mut next = starts.clone();
+                let mut items = vec![0u32; ends.len()];
+                for (e, &v) in ends.iter().enumerate() {
+                    if let Some(at) = next.get_mut(v as usize) {
+                        if let Some(slot) = items.get_mut(*at as usize) {
+                            *slot = e as u32;
+                        }
+                        *at += 1;
+                    }
+                }
+                Lists { starts, items }
+            };
+            Incidence {
+                out: lists(&self.edge_from),
+                into: lists(&self.edge_to),
+            }
+        })
+    }
+
+    fn cites(&self, set: Option<&u32>) -> Vec<Citation> {
+        let list = set.map_or(&[][..], |&c| self.cite_sets.row(c as usize));
+        list.iter()
+            .map(|&(source, quote)| Citation {
+                source: self.strings.id(source),
+                quote: self.strings.owned(quote),
+            })
+            .collect()
+    }
+
+    fn attrs(&self, list: &[PackedAttr]) -> BTreeMap<String, String> {
+        list.iter()
+            .map(|&(k, v)| {
+                (
+                    self.strings.str(k).to_string(),
+                    self.strings.str(v).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Builds node `i` from the columns.
+    pub fn make_node(&self, i: usize) -> Node {
+        let col = |c: &[u32]| c.get(i).copied().unwrap_or(NONE);
+        let s = &self.strings;
+        Node {
+            id: s.id(col(&self.node_id)),
+            kind: self
+                .node_kind
+                .get(i)
+                .copied()
+                .unwrap_or(NodeKind::Organization),
+            name: s.str(col(&self.node_name)).to_string(),
+            aliases: self
+                .node_aliases
+                .row(i)
+                .iter()
+                .map(|&a| s.str(a).to_string())
+                .collect(),
+            country: s.get(col(&self.node_country)).map(Id::trusted),
+            region: s.owned(col(&self.node_region)),
+            note: s.owned(col(&self.node_note)),
+            cite: self.cites(self.node_cite.get(i)),
+            attrs: self.attrs(self.node_attrs.row(i)),
+        }
+    }
+
+    /// Builds edge `i` from the columns.
+    pub fn make_edge(&self, i: usize) -> Edge {
+        let s = &self.strings;
+        let mut e = Edge::new(self.edge_kind.get(i).copied().unwrap_or(EdgeKind::Mou));
+        e.date = self.edge_date(i);
+        e.cite = self.cites(self.edge_cite.get(i));
+        let r = self.edge_extra.get(i).copied().unwrap_or(NONE);
+        if r == NONE {
+            return e;
+        }
+        let mut amount_lo = 0u32;
+        let mut key = NONE;
+        for &(t, v) in self.extras.row(r as usize) {
+            let text = || s.owned(v);
+            match t {
+                tag::END_DATE => e.end_date = date(v),
+                tag::DATE_NOTE => e.date_note = text(),
+                tag::PLACE => e.place = text(),
+                tag::WHAT => e.what = text(),
+                tag::ROLE => e.role = text(),
+                tag::REGION => e.region = text(),
+                tag::DERIVED => e.derived = text(),
+                tag::NOTE => e.note = text(),
+                tag::AMOUNT_LO => amount_lo = v,
+                tag::AMOUNT_HI => {
+                    e.amount_usd = Some(f64::from_bits(u64::from(v) << 32 | u64::from(amount_lo)));
+                }
+                tag::TOPIC => e.topics.push(s.str(v).to_string()),
+                tag::ATTR_KEY => key = v,
+                tag::ATTR_VALUE => {
+                    e.attrs.insert(s.str(key).to_string(), s.str(v).to_string());
+                }
+                _ => {}
+            }
+        }
+        e
+    }
+}
+
+/// Checks one side-table row: known tags, valid strings and dates, an
+/// amount's two halves and an attribute's key and value in pairs.
+fn check_extra(row: &[(u32, u32)], strings: usize) -> Result<(), String> {
+    let mut prev = NONE;
+    let mut lo = 0u32;
+    for &(t, v) in row {
+        let ok = match t {
+            tag::END_DATE => unpack_date(v).is_ok(),
+            tag::AMOUNT_LO => {
+                lo = v;
+                true
+            }
+            tag::AMOUNT_HI => {
+                // An amount no reader could produce (NaN, negative) is refused.
+                let a = f64::from_bits((u64::from(v) << 32) | u64::from(lo));
+                prev == tag::AMOUNT_LO && a.is_finite() && a >= 0.0
+            }
+            tag::ATTR_VALUE => prev == tag::ATTR_KEY && (v as usize) < strings,
+            t if t < tag::COUNT => (v as usize) < strings,
+            _ => false,
+        };
+        let paired = match prev {
+            tag::AMOUNT_LO => t == tag::AMOUNT_HI,
+            tag::ATTR_KEY => t == tag::ATTR_VALUE,
+            _ => true,
+        };
+        if !ok || !paired {
+            return Err(format!("a side-table entry (tag {t}) is damaged"));
+        }
+        prev = t;
+    }
+    if prev == tag::AMOUNT_LO || prev == tag::ATTR_KEY {
+        return Err("a side-table row is cut short".into());
+    }
+    Ok(())
+}
+
+fn check_lists<T>(lists: &Lists<T>) -> Result<(), String> {
+    if lists.starts.first() != Some(&0)
+        || lists.starts.windows(2).any(|w| w[0] > w[1])
+        || lists.starts.last().map(|&l| l as usize) != Some(lists.items.len())
+    {
+        return Err("a list column is damaged".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_pack_and_unpack() {
+        for text in ["2016", "2016-11", "2017-04-25", "0001-01-01", "9999-12-31"] {
+            let d: PartialDate = text.parse().unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(unpack_date(pack_date(Some(d))), Ok(Some(d)), "{text}");
+        }
+        assert_eq!(unpack_date(0), Ok(None));
+        assert!(unpack_date(2017 << 9 | 13 << 5).is_err(), "month 13");
+        assert!(unpack_date(2017 << 9 | 2 << 5 | 30).is_err(), "30 February");
+        assert!(unpack_date(2017 << 9 | 5).is_err(), "a day without a month");
+    }
+
+    #[test]
+    fn strings_are_interned_once() {
+        let mut i = Interner::default();
+        let a = i.add("kr");
+        let b = i.add("kz");
+        assert_eq!(i.add("kr"), a);
+        assert_eq!(i.strings.get(b), Some("kz"));
+        assert_eq!(i.strings.get(NONE), None);
+        assert_eq!(i.strings.get(99), None);
+    }
+}

@@ -1,0 +1,494 @@
+//! The compact payload (format version 2): a graph's packed columns
+//! (see `model::packed`) written as little-endian arrays, one after
+//! another, so that opening is a copy and a check rather than a parse.
+//!
+//! Every section is an element count (`u64`) and then the elements:
+//!
+//! | section | elements |
+//! |---|---|
+//! | sources | bytes: the sources, encoded by `codec` (there are few) |
+//! | strings | bytes of UTF-8 text, then `u32` end offsets |
+//! | nodes | `u32` id, `u8` kind, `u32` name, country text, country node, region, note |
+//! | node lists | aliases (`u32` row starts, then items); `u32` citation list; attributes |
+//! | lookup | `u32` node positions in id order; `(node, text)` in folded-text order |
+//! | citation lists | row starts, then `(source, quote)` pairs; row 0 is empty |
+//! | edges | `u32` from, to; `u8` kind; `u32` packed date; `u32` citation list; `u32` side-table row |
+//! | side table | row starts, then `(tag, value)` pairs: the rarer edge fields |
+//!
+//! `u32::MAX` means "none" in an index column. A string index, node
+//! index, kind, date or list range out of place is refused by
+//! `Packed::check` when the file is opened, so a damaged file that
+//! somehow passes the checksum is still an error, never a wrong answer
+//! or a crash.
+
+use crate::model::packed::{Lists, Packed, Strings};
+use crate::model::{EdgeKind, NodeKind, Source};
+
+use super::codec;
+
+/// Encodes packed columns as a payload.
+pub(crate) fn encode(p: &Packed) -> Result<Vec<u8>, String> {
+    let mut w = Writer(Vec::with_capacity(estimate(p)));
+    w.bytes(&codec::encode_value(&p.sources)?);
+    w.bytes(p.strings.text.as_bytes());
+    w.u32s(&p.strings.ends);
+    w.u32s(&p.node_id);
+    w.kinds(p.node_kind.iter().map(|k| kind_byte(NodeKind::ALL, *k)));
+    for col in [
+        &p.node_name,
+        &p.node_country,
+        &p.node_country_ix,
+        &p.node_region,
+        &p.node_note,
+    ] {
+        w.u32s(col);
+    }
+    w.u32s(&p.node_aliases.starts);
+    w.u32s(&p.node_aliases.items);
+    w.u32s(&p.node_cite);
+    w.pair_lists(&p.node_attrs);
+    w.u32s(&p.id_order);
+    w.pairs(&p.name_order);
+    w.pair_lists(&p.cite_sets);
+    w.u32s(&p.edge_from);
+    w.u32s(&p.edge_to);
+    w.kinds(p.edge_kind.iter().map(|k| kind_byte(EdgeKind::ALL, *k)));
+    w.u32s(&p.edge_date);
+    w.u32s(&p.edge_cite);
+    w.u32s(&p.edge_extra);
+    w.pair_lists(&p.extras);
+    Ok(w.0)
+}
+
+/// Decodes and checks a payload; every byte must be used.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Packed, String> {
+    let mut r = Reader { bytes, at: 0 };
+    let sources: Vec<Source> = codec::decode_value(r.bytes("sources")?)?;
+    let text = std::str::from_utf8(r.bytes("strings")?)
+        .map_err(|e| format!("the string table is not UTF-8: {e}"))?
+        .to_string();
+    let strings = Strings {
+        text,
+        ends: r.u32s("string ends")?,
+    };
+    let node_id = r.u32s("node ids")?;
+    let node_kind = r.kinds("node kinds", NodeKind::ALL)?;
+    let node_name = r.u32s("node names")?;
+    let node_country = r.u32s("node countries")?;
+    let node_country_ix = r.u32s("node country links")?;
+    let node_region = r.u32s("node regions")?;
+    let node_note = r.u32s("node notes")?;
+    let node_aliases = Lists {
+        starts: r.u32s("alias starts")?,
+        items: r.u32s("aliases")?,
+    };
+    let node_cite = r.u32s("node citations")?;
+    let node_attrs = r.pair_lists("node attributes")?;
+    let id_order = r.u32s("id index")?;
+    let name_order = r.pairs("name index")?;
+    let cite_sets = r.pair_lists("citation lists")?;
+    let edge_from = r.u32s("edge sources")?;
+    let edge_to = r.u32s("edge targets")?;
+    let edge_kind = r.kinds("edge kinds", EdgeKind::ALL)?;
+    let edge_date = r.u32s("edge dates")?;
+    let edge_cite = r.u32s("edge citations")?;
+    let edge_extra = r.u32s("edge extras")?;
+    let extras = r.pair_lists("edge side table")?;
+    if r.at != bytes.len() {
+        return Err(format!(
+            "{} bytes left over after the payload",
+            bytes.len() - r.at
+        ));
+    }
+    let mut p = Packed::default();
+    p.strings = strings;
+    p.sources = sources;
+    p.node_id = node_id;
+    p.node_kind = node_kind;
+    p.node_name = node_name;
+    p.node_country = node_country;
+    p.node_country_ix = node_country_ix;
+    p.node_region = node_region;
+    p.node_note = node_note;
+    p.node_aliases = node_aliases;
+    p.node_cite = node_cite;
+    p.node_attrs = node_attrs;
+    p.id_order = id_order;
+    p.name_order = name_order;
+    p.cite_sets = cite_sets;
+    p.edge_from = edge_from;
+    p.edge_to = edge_to;
+    p.edge_kind = edge_kind;
+    p.edge_date = edge_date;
+    p.edge_cite = edge_cite;
+    p.edge_extra = edge_extra;
+    p.extras = extras;
+    p.check()?;
+    Ok(p.finish())
+}
+
+fn estimate(p: &Packed) -> usize {
+    256 + p.strings.text.len()
+        + 4 * p.strings.ends.len()
+        + 60 * p.node_id.len()
+        + 30 * p.edge_from.len()
+        + 8 * p.extras.items.len()
+}
+
+fn kind_byte<K: PartialEq>(all: &[K], k: K) -> u8 {
+    all.iter().position(|x| *x == k).unwrap_or(0) as u8
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn count(&mut self, n: usize) {
+        self.0.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        self.count(b.len());
+        self.0.extend_from_slice(b);
+    }
+
+    fn u32s(&mut self, v: &[u32]) {
+        self.count(v.len());
+        self.0.reserve(4 * v.len());
+        for x in v {
+            self.0.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+
+    fn pairs(&mut self, v: &[(u32, u32)]) {
+        self.count(v.len());
+        self.0.reserve(8 * v.len());
+        for (a, b) in v {
+            self.0.extend_from_slice(&a.to_le_bytes());
+            self.0.extend_from_slice(&b.to_le_bytes());
+        }
+    }
+
+    fn pair_lists(&mut self, l: &Lists<(u32, u32)>) {
+        self.u32s(&l.starts);
+        self.pairs(&l.items);
+    }
+
+    fn kinds(&mut self, k: impl ExactSizeIterator<Item = u8>) {
+        self.count(k.len());
+        self.0.extend(k);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// The next section of `count × size` bytes.
+    fn fixed(&mut self, what: &str, size: usize) -> Result<&'a [u8], String> {
+        let cut = || format!("the {what} section is cut short");
+        let head = self.bytes.get(self.at..self.at + 8).ok_or_else(cut)?;
+        let mut n = [0u8; 8];
+        n.copy_from_slice(head);
+        let n = usize::try_from(u64::from_le_bytes(n)).map_err(|_| cut())?;
+        let len = n.checked_mul(size).ok_or_else(cut)?;
+        let start = self.at + 8;
+        let end = start.checked_add(len).ok_or_else(cut)?;
+        let body = self.bytes.get(start..end).ok_or_else(cut)?;
+        self.at = end;
+        Ok(body)
+    }
+
+    fn bytes(&mut self, what: &str) -> Result<&'a [u8], String> {
+        self.fixed(what, 1)
+    }
+
+    fn u32s(&mut self, what: &str) -> Result<Vec<u32>, String> {
+        Ok(self
+            .fixed(what, 4)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+
+    fn pairs(&mut self, what: &str) -> Result<Vec<(u32, u32)>, String> {
+        Ok(self
+            .fixed(what, 8)?
+            .chunks_exact(8)
+            .map(|c| {
+                (
+                    u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                    u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+                )
+            })
+            .collect())
+    }
+
+    fn pair_lists(&mut self, what: &str) -> Result<Lists<(u32, u32)>, String> {
+        Ok(Lists {
+            starts: self.u32s(what)?,
+            items: self.pairs(what)?,
+        })
+    }
+
+    fn kinds<K: Copy>(&mut self, what: &str, all: &[K]) -> Result<Vec<K>, String> {
+        self.bytes(what)?
+            .iter()
+            .map(|&b| {
+                all.get(b as usize)
+                    .copied()
+                    .ok_or_else(|| format!("unknown kind number {b} in the {what}"))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{Citation, Edge, EdgeKind, Filter, Graph, Level, Node, NodeKind, View};
+    use crate::store::{from_bytes, to_bytes, FORMAT_VERSION, MAGIC};
+
+    fn id(s: &str) -> crate::model::Id {
+        s.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Every field of every record set somewhere; a country reference to a
+    /// node the graph lacks; two nodes sharing a name.
+    fn rich() -> Graph {
+        let mut g = Graph::new();
+        let add = |g: &mut Graph, n: Node| g.add_node(n).unwrap_or_else(|e| panic!("{e}"));
+        g.add_source(Source {
+            id: id("art"),
+            title: "An article".into(),
+            publisher: Some("Paper".into()),
+            author: Some("Kim".into()),
+            date: "2017-04".parse().ok(),
+            file: Some("a.txt".into()),
+            url: Some("https://x".into()),
+            note: Some("n".into()),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut kr = Node::new(id("kr"), NodeKind::Country, "Republic of Korea");
+        kr.aliases = vec!["South Korea".into(), "Korea".into()];
+        kr.region = Some("Eastern Asia".into());
+        let kr = add(&mut g, kr);
+        let mut kz = Node::new(id("kz"), NodeKind::Country, "Kazakhstan");
+        kz.region = Some("Central Asia".into());
+        kz.note = Some("a note".into());
+        let kz = add(&mut g, kz);
+        let mut moi = Node::new(id("kr-moi"), NodeKind::Ministry, "Ministry of the Interior");
+        moi.country = Some(id("kr"));
+        moi.cite = vec![Citation {
+            source: id("art"),
+            quote: Some("the ministry".into()),
+        }];
+        moi.attrs.insert("budget".into(), "large".into());
+        let moi = add(&mut g, moi);
+        let mut twin = Node::new(id("kz-moi"), NodeKind::Ministry, "Ministry of the Interior");
+        twin.country = Some(id("kz"));
+        add(&mut g, twin);
+        let mut p = Node::new(id("hong"), NodeKind::Person, "Hong Yun-sik");
+        p.country = Some(id("fr"));
+        let p = add(&mut g, p);
+        let mut e = Edge::new(EdgeKind::Export);
+        e.date = "2016-11-05".parse().ok();
+        e.end_date = "2018".parse().ok();
+        e.date_note = Some("dated by the article".into());
+        e.place = Some("Astana".into());
+        e.amount_usd = Some(8_710_000.5);
+        e.what = Some("e-procurement".into());
+        e.topics = vec!["customs".into(), "tax".into()];
+        e.region = Some("Central Asia".into());
+        e.derived = Some("inferred".into());
+        e.note = Some("note".into());
+        e.cite = vec![
+            Citation {
+                source: id("art"),
+                quote: Some("exported".into()),
+            },
+            Citation {
+                source: id("missing-source"),
+                quote: None,
+            },
+        ];
+        e.attrs.insert("k".into(), "v".into());
+        e.attrs.insert("a".into(), "b".into());
+        g.add_edge(moi, kz, e).unwrap_or_else(|e| panic!("{e}"));
+        let mut aff = Edge::new(EdgeKind::Affiliation);
+        aff.role = Some("Minister".into());
+        g.add_edge(p, moi, aff).unwrap_or_else(|e| panic!("{e}"));
+        g.add_edge(kr, kz, Edge::new(EdgeKind::Mou))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut neg = Edge::new(EdgeKind::Export);
+        neg.amount_usd = Some(-0.0);
+        g.add_edge(kz, kr, neg).unwrap_or_else(|e| panic!("{e}"));
+        g
+    }
+
+    fn open(bytes: &[u8]) -> Graph {
+        from_bytes(Path::new("x.egdb"), bytes).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn every_field_round_trips_through_the_compact_file() {
+        let g = rich();
+        let opened = open(&to_bytes(&g).unwrap_or_else(|e| panic!("{e}")));
+        assert!(opened.is_compact());
+        assert_eq!(opened.to_dataset(), g.to_dataset());
+        // Records built on access equal the originals, in any order.
+        for ix in g.node_indices().collect::<Vec<_>>().into_iter().rev() {
+            assert_eq!(opened.node(ix), g.node(ix));
+        }
+        let again = open(&to_bytes(&opened).unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!(again.to_dataset(), g.to_dataset());
+    }
+
+    #[test]
+    fn the_opened_graph_answers_like_the_built_one() {
+        let g = rich();
+        let o = open(&to_bytes(&g).unwrap_or_else(|e| panic!("{e}")));
+        for q in [
+            "kr",
+            "korea",
+            "SOUTH KOREA",
+            "republic of korea",
+            "hong yun-sik",
+            "nowhere",
+            "Ministry of the Interior",
+        ] {
+            assert_eq!(
+                o.resolve(q).map_err(|e| e.to_string()),
+                g.resolve(q).map_err(|e| e.to_string()),
+                "{q}"
+            );
+        }
+        assert!(
+            o.resolve("Ministry of the Interior").is_err(),
+            "two ministries share the name"
+        );
+        assert_eq!(o.search("kazak", 5), g.search("kazak", 5));
+        for ix in g.node_indices() {
+            let ends = |x: &Graph| {
+                x.edges_of(ix)
+                    .iter()
+                    .map(|e| (e.index, e.edge.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(ends(&o), ends(&g));
+            assert_eq!(o.node_kind(ix), g.node_kind(ix));
+            assert_eq!(o.country_of(ix), g.country_of(ix));
+        }
+        assert_eq!(
+            o.edge_summaries().collect::<Vec<_>>(),
+            g.edge_summaries().collect::<Vec<_>>()
+        );
+        assert_eq!(o.latest_year(), Some(2016));
+        assert_eq!(o.source("art"), g.source("art"));
+        assert_eq!(o.index_of("zz"), None);
+        for level in [Level::Country, Level::Org, Level::All] {
+            let (a, b) = (
+                View::new(&o, level, &Filter::default()),
+                View::new(&g, level, &Filter::default()),
+            );
+            assert_eq!(a.edges(), b.edges());
+            assert_eq!(a.nodes(), b.nodes());
+        }
+    }
+
+    #[test]
+    fn changing_an_opened_graph_keeps_what_it_held() {
+        let g = rich();
+        let mut o = open(&to_bytes(&g).unwrap_or_else(|e| panic!("{e}")));
+        let ix = o
+            .add_node(Node::new(id("uz"), NodeKind::Country, "Uzbekistan"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!o.is_compact());
+        assert!(o
+            .add_node(Node::new(id("kr"), NodeKind::Country, "Again"))
+            .is_err());
+        let mut want = g.to_dataset();
+        want.nodes
+            .push(Node::new(id("uz"), NodeKind::Country, "Uzbekistan"));
+        assert_eq!(o.to_dataset(), want);
+        assert_eq!(o.index_of("uz"), Some(ix));
+    }
+
+    #[test]
+    fn version_1_files_still_open() {
+        let g = rich();
+        let payload = codec::encode(&g.to_dataset()).unwrap_or_else(|e| panic!("{e}"));
+        let mut b = MAGIC.to_vec();
+        b.extend_from_slice(&1u32.to_le_bytes());
+        b.extend_from_slice(&0u32.to_le_bytes());
+        b.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        b.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        b.extend_from_slice(&payload);
+        let o = open(&b);
+        assert!(!o.is_compact());
+        assert_eq!(o.to_dataset(), g.to_dataset());
+    }
+
+    /// A file whose checksum is right but whose columns disagree.
+    fn damaged(change: impl FnOnce(&mut Packed)) -> String {
+        let mut p = rich().to_packed();
+        change(&mut p);
+        let payload = encode(&p).unwrap_or_else(|e| panic!("{e}"));
+        let mut b = MAGIC.to_vec();
+        b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        b.extend_from_slice(&0u32.to_le_bytes());
+        b.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        b.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        b.extend_from_slice(&payload);
+        match from_bytes(Path::new("x.egdb"), &b) {
+            Ok(_) => "opened".into(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn refuses_columns_that_disagree_even_with_a_good_checksum() {
+        type Change = Box<dyn FnOnce(&mut Packed)>;
+        let cases: Vec<(&str, Change)> = vec![
+            ("edge end", Box::new(|p| p.edge_from[0] = 99)),
+            ("date", Box::new(|p| p.edge_date[0] = 2017 << 9 | 13 << 5)),
+            ("string", Box::new(|p| p.node_name[1] = 10_000)),
+            (
+                "missing column",
+                Box::new(|p| {
+                    p.edge_to.pop();
+                }),
+            ),
+            ("country", Box::new(|p| p.node_country_ix[2] = 77)),
+            ("citation list", Box::new(|p| p.edge_cite[0] = 50)),
+            ("side table tag", Box::new(|p| p.extras.items[0].0 = 99)),
+            (
+                "half an amount",
+                Box::new(|p| {
+                    p.extras
+                        .items
+                        .retain(|&(t, _)| t != crate::model::packed::tag::AMOUNT_HI)
+                }),
+            ),
+            (
+                "bad id",
+                Box::new(|p| {
+                    let i = p.node_id[0] as usize;
+                    let end = p.strings.ends[i] as usize;
+                    p.strings.text.replace_range(end - 1..end, "K");
+                }),
+            ),
+            ("list starts", Box::new(|p| p.node_aliases.starts[1] = 9)),
+        ];
+        for (what, change) in cases {
+            let msg = damaged(change);
+            assert!(
+                msg.starts_with("x.egdb: not a usable egov database: cannot decode the data:"),
+                "{what}: {msg}"
+            );
+        }
+    }
+}
