@@ -13,7 +13,7 @@ use crate::model::{Diagnostic, Input, Loc};
 pub mod csv;
 pub mod csv_write;
 pub mod dot;
-mod fields;
+pub(crate) mod fields;
 pub mod gexf;
 pub mod graphml;
 pub mod json;

@@ -15,36 +15,11 @@ use crate::model::{
     Located, Node, NodeKind, PartialDate, Source,
 };
 
-const SOURCE_FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "publisher",
-    "author",
-    "date",
-    "file",
-    "url",
-    "note",
-];
-const NODE_FIELDS: &[&str] = &[
-    "id", "kind", "name", "aliases", "country", "region", "note", "cite",
-];
-const EDGE_FIELDS: &[&str] = &[
-    "from",
-    "to",
-    "kind",
-    "date",
-    "end_date",
-    "date_note",
-    "place",
-    "amount_usd",
-    "what",
-    "topics",
-    "role",
-    "region",
-    "derived",
-    "note",
-    "cite",
-];
+/// A table's known fields for an "unknown field" message: its id fields,
+/// then the fields every format shares (`io::fields`).
+fn known(ids: &[&'static str], fields: &[&'static str]) -> Vec<&'static str> {
+    ids.iter().chain(fields).copied().collect()
+}
 
 /// Reads one TOML file's text. `file` names it in diagnostics.
 pub fn read_toml(file: &str, text: &str) -> Input {
@@ -404,7 +379,7 @@ impl<'r, 'i> Fields<'r, 'i> {
         let loc = id?.loc;
         // A record with a bad optional field is kept, so that checks between
         // records still run; its errors block the build.
-        self.finish("source", SOURCE_FIELDS);
+        self.finish("source", &known(&["id"], super::fields::SOURCE_FIELDS));
         Some(InputSource { source, loc })
     }
 
@@ -424,7 +399,7 @@ impl<'r, 'i> Fields<'r, 'i> {
         node.region = region;
         node.note = note;
         node.cite = cite;
-        self.finish("node", NODE_FIELDS);
+        self.finish("node", &known(&["id"], super::fields::NODE_FIELDS));
         Some(InputNode {
             node,
             loc: id.loc,
@@ -463,7 +438,7 @@ impl<'r, 'i> Fields<'r, 'i> {
         let (cite, cite_locs) = self.cite();
         edge.cite = cite;
         let loc = self.r.loc(self.start);
-        self.finish("edge", EDGE_FIELDS);
+        self.finish("edge", &known(&["from", "to"], super::fields::EDGE_FIELDS));
         kind?;
         Some(InputEdge {
             from: from?,

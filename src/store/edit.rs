@@ -849,15 +849,7 @@ fn edge_fields(e: &Edge) -> Vec<(&'static str, String)> {
 }
 
 const NODE_SETTABLE: &[&str] = &["name", "kind", "aliases", "country", "region", "note"];
-const SOURCE_SETTABLE: &[&str] = &[
-    "title",
-    "publisher",
-    "author",
-    "date",
-    "file",
-    "url",
-    "note",
-];
+const SOURCE_SETTABLE: &[&str] = crate::io::fields::SOURCE_FIELDS;
 
 fn text(v: &str) -> Option<String> {
     let v = v.trim();
