@@ -62,9 +62,16 @@ pub fn to_bytes(graph: &Graph) -> Result<Vec<u8>> {
 /// encoded payload. [`to_bytes`] uses it; the fuzz target uses it to reach
 /// the decoder with arbitrary payloads.
 pub fn frame(payload: &[u8]) -> Vec<u8> {
+    frame_version(FORMAT_VERSION, payload)
+}
+
+/// [`frame`] with another format version in the header, for the fuzz
+/// target and tests of the older decoders.
+#[doc(hidden)]
+pub fn frame_version(version: u32, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&0u32.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
