@@ -119,12 +119,7 @@ pub(crate) fn node_fields(n: &Node) -> Vec<(String, Field<'_>)> {
     text(&mut out, "country", n.country.as_ref().map(Id::to_string));
     text(&mut out, "region", n.region.clone());
     text(&mut out, "note", n.note.clone());
-    if !n.cite.is_empty() {
-        out.push(("cite".into(), Field::Cites(&n.cite)));
-    }
-    for (k, v) in &n.attrs {
-        out.push((k.clone(), Field::Text(v.clone())));
-    }
+    cites_and_attrs(&mut out, &n.cite, &n.attrs);
     out
 }
 
@@ -147,13 +142,23 @@ pub(crate) fn edge_fields(e: &Edge) -> Vec<(String, Field<'_>)> {
     text(&mut out, "region", e.region.clone());
     text(&mut out, "derived", e.derived.clone());
     text(&mut out, "note", e.note.clone());
-    if !e.cite.is_empty() {
-        out.push(("cite".into(), Field::Cites(&e.cite)));
+    cites_and_attrs(&mut out, &e.cite, &e.attrs);
+    out
+}
+
+/// The fields nodes and edges share at the end: citations, then the extra
+/// attributes by name.
+fn cites_and_attrs<'a>(
+    out: &mut Vec<(String, Field<'a>)>,
+    cite: &'a [Citation],
+    attrs: &std::collections::BTreeMap<String, String>,
+) {
+    if !cite.is_empty() {
+        out.push(("cite".into(), Field::Cites(cite)));
     }
-    for (k, v) in &e.attrs {
+    for (k, v) in attrs {
         out.push((k.clone(), Field::Text(v.clone())));
     }
-    out
 }
 
 /// A source's fields that have a value (`id` first).
@@ -603,21 +608,9 @@ pub(crate) fn source(entries: Vec<Entry>, loc: Loc) -> Read<InputSource> {
         let at = f.loc.clone();
         f.fail(&at, "source has no 'title'".into());
     }
-    let source = id.zip(title).map(|(id, (title, _))| {
-        (
-            id.loc,
-            Source {
-                id: id.value,
-                title,
-                publisher: None,
-                author: None,
-                date: None,
-                file: None,
-                url: None,
-                note: None,
-            },
-        )
-    });
+    let source = id
+        .zip(title)
+        .map(|(id, (title, _))| (id.loc, Source::new(id.value, title)));
     let publisher = f.opt("publisher");
     let author = f.opt("author");
     let date = f.date("date");

@@ -27,6 +27,22 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+impl Source {
+    /// A source with only the required fields set.
+    pub fn new(id: Id, title: impl Into<String>) -> Source {
+        Source {
+            id,
+            title: title.into(),
+            publisher: None,
+            author: None,
+            date: None,
+            file: None,
+            url: None,
+            note: None,
+        }
+    }
+}
+
 /// A reference from a node or edge to the source that reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Citation {

@@ -953,16 +953,7 @@ mod tests {
     /// MOU kr -- kz-mic.
     fn sample() -> Graph {
         let mut g = Graph::new();
-        let src = Source {
-            id: id("s"),
-            title: "T".into(),
-            publisher: None,
-            author: None,
-            date: None,
-            file: None,
-            url: None,
-            note: None,
-        };
+        let src = Source::new(id("s"), "T");
         let ok = |r: Result<()>| r.unwrap_or_else(|e| panic!("{e}"));
         ok(g.add_source(src));
         let mut kr = Node::new(id("kr"), NodeKind::Country, "Korea");

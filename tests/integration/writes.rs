@@ -664,11 +664,7 @@ prop_compose! {
         source_title in arb_text(),
     ) -> Graph {
         let mut g = Graph::new();
-        g.add_source(Source {
-            id: "src".parse().unwrap(),
-            title: format!("t{source_title}"),
-            publisher: None, author: None, date: None, file: None, url: None, note: None,
-        }).unwrap();
+        g.add_source(Source::new("src".parse().unwrap(), format!("t{source_title}"))).unwrap();
         let mut ix = Vec::new();
         for (i, name) in names.iter().take(n).enumerate() {
             let mut node = Node::new(format!("org-{i}").parse().unwrap(), NodeKind::Organization, format!("n{name}"));
