@@ -385,15 +385,20 @@ impl Graph {
             Repr::Owned(_) => self.edge_summaries().for_each(f),
             Repr::Packed(fr) => {
                 let p = &fr.packed;
-                let cols = p.edge_from.iter().zip(&p.edge_to).zip(&p.edge_kind);
-                for (i, ((&a, &b), &kind)) in cols.enumerate() {
+                // Each column once as a slice: a borrowed column costs a
+                // check on every access.
+                let (from, to, kinds): (&[u32], &[u32], &[EdgeKind]) =
+                    (&p.edge_from, &p.edge_to, &p.edge_kind);
+                let (dates, cites): (&[u32], &[u32]) = (&p.edge_date, &p.edge_cite);
+                let cols = from.iter().zip(to).zip(kinds).zip(dates).zip(cites);
+                for (i, ((((&a, &b), &kind), &date), &cite)) in cols.enumerate() {
                     f(EdgeSummary {
                         index: EdgeIndex::new(i),
                         from: node_ix(a),
                         to: node_ix(b),
                         kind,
-                        date: p.edge_date(i),
-                        cited: p.edge_cited(i),
+                        date: super::packed::date(date),
+                        cited: cite != 0,
                     });
                 }
             }

@@ -5,6 +5,7 @@
 //! `io` and `store` turn files into these types, `analysis` computes on
 //! views of them.
 
+pub(crate) mod column;
 mod date;
 mod graph;
 mod id;

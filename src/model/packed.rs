@@ -26,6 +26,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
+use super::column::Column;
 use super::graph::fold;
 use super::{Citation, Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
 
@@ -38,11 +39,12 @@ pub const CHUNK: usize = 32;
 /// Interned strings: one text, and where each string ends in it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Strings {
-    /// Every string, one after another.
-    pub text: String,
+    /// Every string, one after another, as UTF-8 ([`Packed::check`] makes
+    /// sure of it for a table read from a file).
+    pub text: Column<u8>,
     /// The end of string `i` in `text`; string `i` starts where `i - 1`
     /// ends.
-    pub ends: Vec<u32>,
+    pub ends: Column<u32>,
 }
 
 impl Strings {
@@ -56,7 +58,7 @@ impl Strings {
             0 => 0,
             _ => *self.ends.get(i as usize - 1)? as usize,
         };
-        self.text.get(start..end)
+        std::str::from_utf8(self.text.get(start..end)?).ok()
     }
 
     /// String `i`, or `""`.
@@ -76,7 +78,8 @@ impl Strings {
 /// Builds a [`Strings`] table, giving each distinct string one index.
 #[derive(Debug, Default)]
 struct Interner<'a> {
-    strings: Strings,
+    text: String,
+    ends: Vec<u32>,
     index: HashMap<&'a str, u32>,
 }
 
@@ -85,11 +88,28 @@ impl<'a> Interner<'a> {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
-        let i = self.strings.ends.len() as u32;
-        self.strings.text.push_str(s);
-        self.strings.ends.push(self.strings.text.len() as u32);
+        let i = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
         self.index.insert(s, i);
         i
+    }
+
+    /// String `i` of those added so far.
+    fn str(&self, i: u32) -> &str {
+        let end = self.ends.get(i as usize).map_or(0, |&e| e as usize);
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i as usize - 1).map_or(0, |&e| e as usize),
+        };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    fn into_strings(self) -> Strings {
+        Strings {
+            text: self.text.into_bytes().into(),
+            ends: self.ends.into(),
+        }
     }
 
     fn opt(&mut self, s: &'a Option<String>) -> u32 {
@@ -181,27 +201,27 @@ pub struct Packed {
     pub sources: Vec<Source>,
 
     /// Node ids (string indices).
-    pub node_id: Vec<u32>,
+    pub node_id: Column<u32>,
     /// Node kinds.
     pub node_kind: Vec<NodeKind>,
     /// Node names.
-    pub node_name: Vec<u32>,
+    pub node_name: Column<u32>,
     /// The `country` field's text.
-    pub node_country: Vec<u32>,
+    pub node_country: Column<u32>,
     /// The node the `country` field names, when the graph holds it.
-    pub node_country_ix: Vec<u32>,
+    pub node_country_ix: Column<u32>,
     /// `region`.
-    pub node_region: Vec<u32>,
+    pub node_region: Column<u32>,
     /// `note`.
-    pub node_note: Vec<u32>,
+    pub node_note: Column<u32>,
     /// `aliases`.
     pub node_aliases: Lists<u32>,
     /// `cite`: a row of `cite_sets`.
-    pub node_cite: Vec<u32>,
+    pub node_cite: Column<u32>,
     /// `attrs`.
     pub node_attrs: Lists<PackedAttr>,
     /// Node positions in order of their ids, for lookup by id.
-    pub id_order: Vec<u32>,
+    pub id_order: Column<u32>,
     /// `(node, name or alias)` in order of the folded text, for lookup by
     /// name.
     pub name_order: Vec<(u32, u32)>,
@@ -209,18 +229,18 @@ pub struct Packed {
     pub cite_sets: Lists<PackedCitation>,
 
     /// Where each edge starts.
-    pub edge_from: Vec<u32>,
+    pub edge_from: Column<u32>,
     /// Where each edge ends.
-    pub edge_to: Vec<u32>,
+    pub edge_to: Column<u32>,
     /// Edge kinds.
     pub edge_kind: Vec<EdgeKind>,
     /// Edge dates, packed (see [`pack_date`]).
-    pub edge_date: Vec<u32>,
+    pub edge_date: Column<u32>,
     /// `cite`: a row of `cite_sets`.
-    pub edge_cite: Vec<u32>,
+    pub edge_cite: Column<u32>,
     /// The row of `extras` holding the edge's other fields, or [`NONE`]
     /// when it has none.
-    pub edge_extra: Vec<u32>,
+    pub edge_extra: Column<u32>,
     /// The other edge fields: `(tag, value)` pairs, the value a string
     /// index, a packed date or half an `f64` (see [`tag`]).
     pub extras: Lists<(u32, u32)>,
@@ -293,7 +313,7 @@ pub fn unpack_date(x: u32) -> Result<Option<PartialDate>, ()> {
 }
 
 /// The date a packed `u32` that [`Packed::check`] accepted holds.
-fn date(x: u32) -> Option<PartialDate> {
+pub(crate) fn date(x: u32) -> Option<PartialDate> {
     if x == 0 {
         return None;
     }
@@ -354,18 +374,19 @@ impl Packed {
         let mut names: Vec<(String, u32, u32)> = Vec::with_capacity(n);
         for (i, node) in nodes.iter().enumerate() {
             position.insert(node.id.as_str(), i as u32);
-            p.node_id.push(s.add(node.id.as_str()));
+            p.node_id.to_mut().push(s.add(node.id.as_str()));
             p.node_kind.push(node.kind);
             let name = s.add(&node.name);
-            p.node_name.push(name);
+            p.node_name.to_mut().push(name);
             p.node_country
+                .to_mut()
                 .push(node.country.as_ref().map_or(NONE, |c| s.add(c.as_str())));
-            p.node_region.push(s.opt(&node.region));
-            p.node_note.push(s.opt(&node.note));
+            p.node_region.to_mut().push(s.opt(&node.region));
+            p.node_note.to_mut().push(s.opt(&node.note));
             let aliases: Vec<u32> = node.aliases.iter().map(|a| s.add(a)).collect();
             let mut keys: Vec<(String, u32, u32)> = std::iter::once(name)
                 .chain(aliases.iter().copied())
-                .map(|t| (fold(s.strings.str(t)), i as u32, t))
+                .map(|t| (fold(s.str(t)), i as u32, t))
                 .collect();
             keys.sort();
             keys.dedup_by(|a, b| a.0 == b.0);
@@ -376,7 +397,7 @@ impl Packed {
                 .iter()
                 .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote)))
                 .collect();
-            p.node_cite.push(sets.add(cites));
+            p.node_cite.to_mut().push(sets.add(cites));
             let attrs: Vec<PackedAttr> = node
                 .attrs
                 .iter()
@@ -393,31 +414,31 @@ impl Packed {
                     .unwrap_or(NONE)
             })
             .collect();
-        p.id_order = (0..n as u32).collect();
-        p.id_order
-            .sort_unstable_by(|&a, &b| nodes[a as usize].id.cmp(&nodes[b as usize].id));
+        let mut id_order: Vec<u32> = (0..n as u32).collect();
+        id_order.sort_unstable_by(|&a, &b| nodes[a as usize].id.cmp(&nodes[b as usize].id));
+        p.id_order = id_order.into();
         names.sort();
         p.name_order = names.into_iter().map(|(_, i, t)| (i, t)).collect();
 
         let m = edges.len();
-        p.edge_from.reserve(m);
-        p.edge_to.reserve(m);
+        p.edge_from.to_mut().reserve(m);
+        p.edge_to.to_mut().reserve(m);
         p.edge_kind.reserve(m);
-        p.edge_date.reserve(m);
-        p.edge_cite.reserve(m);
-        p.edge_extra.reserve(m);
+        p.edge_date.to_mut().reserve(m);
+        p.edge_cite.to_mut().reserve(m);
+        p.edge_extra.to_mut().reserve(m);
         let mut row: Vec<(u32, u32)> = Vec::new();
         for (from, to, e) in edges {
-            p.edge_from.push(from);
-            p.edge_to.push(to);
+            p.edge_from.to_mut().push(from);
+            p.edge_to.to_mut().push(to);
             p.edge_kind.push(e.kind);
-            p.edge_date.push(pack_date(e.date));
+            p.edge_date.to_mut().push(pack_date(e.date));
             let cites = e
                 .cite
                 .iter()
                 .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote)))
                 .collect();
-            p.edge_cite.push(sets.add(cites));
+            p.edge_cite.to_mut().push(sets.add(cites));
             row.clear();
             if e.end_date.is_some() {
                 row.push((tag::END_DATE, pack_date(e.end_date)));
@@ -449,14 +470,14 @@ impl Packed {
                 row.push((tag::ATTR_VALUE, s.add(v)));
             }
             if row.is_empty() {
-                p.edge_extra.push(NONE);
+                p.edge_extra.to_mut().push(NONE);
             } else {
-                p.edge_extra.push(p.extras.rows() as u32);
+                p.edge_extra.to_mut().push(p.extras.rows() as u32);
                 p.extras.push_row(row.iter().copied());
             }
         }
         p.cite_sets = sets.lists;
-        p.strings = std::mem::take(&mut s.strings);
+        p.strings = s.into_strings();
         p.finish()
     }
 
@@ -480,9 +501,11 @@ impl Packed {
         let n = self.node_id.len();
         let m = self.edge_from.len();
         let strings = self.strings.ends.len();
+        let text = std::str::from_utf8(&self.strings.text)
+            .map_err(|_| "the string table is not UTF-8".to_string())?;
         let mut prev = 0u32;
-        for &e in &self.strings.ends {
-            if e < prev || !self.strings.text.is_char_boundary(e as usize) {
+        for &e in self.strings.ends.iter() {
+            if e < prev || !text.is_char_boundary(e as usize) {
                 return Err("the string table is damaged".into());
             }
             prev = e;
@@ -611,6 +634,33 @@ impl Packed {
             check_extra(self.extras.row(r), strings)?;
         }
         Ok(())
+    }
+
+    /// Whether `other` holds the same columns (what a file stores); the
+    /// records built on access are not compared.
+    pub fn same_columns(&self, other: &Packed) -> bool {
+        self.strings == other.strings
+            && self.sources == other.sources
+            && self.node_id == other.node_id
+            && self.node_kind == other.node_kind
+            && self.node_name == other.node_name
+            && self.node_country == other.node_country
+            && self.node_country_ix == other.node_country_ix
+            && self.node_region == other.node_region
+            && self.node_note == other.node_note
+            && self.node_aliases == other.node_aliases
+            && self.node_cite == other.node_cite
+            && self.node_attrs == other.node_attrs
+            && self.id_order == other.id_order
+            && self.name_order == other.name_order
+            && self.cite_sets == other.cite_sets
+            && self.edge_from == other.edge_from
+            && self.edge_to == other.edge_to
+            && self.edge_kind == other.edge_kind
+            && self.edge_date == other.edge_date
+            && self.edge_cite == other.edge_cite
+            && self.edge_extra == other.edge_extra
+            && self.extras == other.extras
     }
 
     /// The number of nodes.
@@ -882,8 +932,9 @@ mod tests {
         let a = i.add("kr");
         let b = i.add("kz");
         assert_eq!(i.add("kr"), a);
-        assert_eq!(i.strings.get(b), Some("kz"));
-        assert_eq!(i.strings.get(NONE), None);
-        assert_eq!(i.strings.get(99), None);
+        let strings = i.into_strings();
+        assert_eq!(strings.get(b), Some("kz"));
+        assert_eq!(strings.get(NONE), None);
+        assert_eq!(strings.get(99), None);
     }
 }

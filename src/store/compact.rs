@@ -1,8 +1,13 @@
-//! The compact payload (format version 2): a graph's packed columns
+//! The compact payload (format versions 2 and 3): a graph's packed columns
 //! (see `model::packed`) written as little-endian arrays, one after
-//! another, so that opening is a copy and a check rather than a parse.
+//! another, so that opening is a check rather than a parse.
 //!
-//! Every section is an element count (`u64`) and then the elements:
+//! Every section is an element count (`u64`) and then the elements; in
+//! version 3 each section is followed by zero bytes up to a multiple of
+//! four, so that every `u32` column starts 4-aligned in the file and an
+//! opened file's columns borrow its (memory-mapped) bytes instead of being
+//! copied (see `model::column`). Version 2 has no padding; its columns are
+//! copied where they are not aligned.
 //!
 //! | section | elements |
 //! |---|---|
@@ -21,16 +26,28 @@
 //! somehow passes the checksum is still an error, never a wrong answer
 //! or a crash.
 
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::model::column::{Buffer, Column};
 use crate::model::packed::{Lists, Packed, Strings};
 use crate::model::{EdgeKind, NodeKind, Source};
 
 use super::codec;
 
-/// Encodes packed columns as a payload.
+/// Encodes packed columns as a version 3 payload (padded sections).
 pub(crate) fn encode(p: &Packed) -> Result<Vec<u8>, String> {
-    let mut w = Writer(Vec::with_capacity(estimate(p)));
+    encode_version(p, 3)
+}
+
+/// Encodes packed columns in format `version` (2: unpadded, 3: padded).
+pub(crate) fn encode_version(p: &Packed, version: u32) -> Result<Vec<u8>, String> {
+    let mut w = Writer {
+        out: Vec::with_capacity(estimate(p)),
+        padded: version >= 3,
+    };
     w.bytes(&codec::encode_value(&p.sources)?);
-    w.bytes(p.strings.text.as_bytes());
+    w.bytes(&p.strings.text);
     w.u32s(&p.strings.ends);
     w.u32s(&p.node_id);
     w.kinds(p.node_kind.iter().map(|k| kind_byte(NodeKind::ALL, *k)));
@@ -57,18 +74,34 @@ pub(crate) fn encode(p: &Packed) -> Result<Vec<u8>, String> {
     w.u32s(&p.edge_cite);
     w.u32s(&p.edge_extra);
     w.pair_lists(&p.extras);
-    Ok(w.0)
+    Ok(w.out)
 }
 
-/// Decodes and checks a payload; every byte must be used.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Packed, String> {
-    let mut r = Reader { bytes, at: 0 };
+/// Decodes and checks the payload at `payload` in `buffer`, written in
+/// format `version` (2 or 3); every byte must be used. Columns borrow
+/// from `buffer` where they can.
+pub(crate) fn decode(
+    buffer: &Arc<Buffer>,
+    payload: Range<usize>,
+    version: u32,
+) -> Result<Packed, String> {
+    let bytes = buffer
+        .bytes()
+        .get(payload.clone())
+        .ok_or("the payload lies outside the file")?;
+    let mut r = Reader {
+        buffer,
+        bytes,
+        base: payload.start,
+        at: 0,
+        padded: version >= 3,
+    };
     let sources: Vec<Source> = codec::decode_value(r.bytes("sources")?)?;
-    let text = std::str::from_utf8(r.bytes("strings")?)
-        .map_err(|e| format!("the string table is not UTF-8: {e}"))?
-        .to_string();
+    let (text_at, text_len) = r.section("strings", 1)?;
+    std::str::from_utf8(&bytes[text_at..text_at + text_len])
+        .map_err(|e| format!("the string table is not UTF-8: {e}"))?;
     let strings = Strings {
-        text,
+        text: r.column(text_at, text_len),
         ends: r.u32s("string ends")?,
     };
     let node_id = r.u32s("node ids")?;
@@ -79,8 +112,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Packed, String> {
     let node_region = r.u32s("node regions")?;
     let node_note = r.u32s("node notes")?;
     let node_aliases = Lists {
-        starts: r.u32s("alias starts")?,
-        items: r.u32s("aliases")?,
+        starts: r.u32s("alias starts")?.to_vec(),
+        items: r.u32s("aliases")?.to_vec(),
     };
     let node_cite = r.u32s("node citations")?;
     let node_attrs = r.pair_lists("node attributes")?;
@@ -139,32 +172,49 @@ fn kind_byte<K: PartialEq>(all: &[K], k: K) -> u8 {
     all.iter().position(|x| *x == k).unwrap_or(0) as u8
 }
 
-struct Writer(Vec<u8>);
+/// Zero bytes after a section of `len` bytes, up to a multiple of four.
+fn padding(len: usize) -> usize {
+    (4 - len % 4) % 4
+}
+
+struct Writer {
+    out: Vec<u8>,
+    /// Whether sections are padded to four bytes (version 3).
+    padded: bool,
+}
 
 impl Writer {
     fn count(&mut self, n: usize) {
-        self.0.extend_from_slice(&(n as u64).to_le_bytes());
+        self.out.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+
+    fn pad(&mut self) {
+        if self.padded {
+            let n = padding(self.out.len());
+            self.out.extend(std::iter::repeat_n(0u8, n));
+        }
     }
 
     fn bytes(&mut self, b: &[u8]) {
         self.count(b.len());
-        self.0.extend_from_slice(b);
+        self.out.extend_from_slice(b);
+        self.pad();
     }
 
     fn u32s(&mut self, v: &[u32]) {
         self.count(v.len());
-        self.0.reserve(4 * v.len());
+        self.out.reserve(4 * v.len());
         for x in v {
-            self.0.extend_from_slice(&x.to_le_bytes());
+            self.out.extend_from_slice(&x.to_le_bytes());
         }
     }
 
     fn pairs(&mut self, v: &[(u32, u32)]) {
         self.count(v.len());
-        self.0.reserve(8 * v.len());
+        self.out.reserve(8 * v.len());
         for (a, b) in v {
-            self.0.extend_from_slice(&a.to_le_bytes());
-            self.0.extend_from_slice(&b.to_le_bytes());
+            self.out.extend_from_slice(&a.to_le_bytes());
+            self.out.extend_from_slice(&b.to_le_bytes());
         }
     }
 
@@ -175,18 +225,27 @@ impl Writer {
 
     fn kinds(&mut self, k: impl ExactSizeIterator<Item = u8>) {
         self.count(k.len());
-        self.0.extend(k);
+        self.out.extend(k);
+        self.pad();
     }
 }
 
 struct Reader<'a> {
+    buffer: &'a Arc<Buffer>,
+    /// The payload.
     bytes: &'a [u8],
+    /// Where the payload starts in the buffer.
+    base: usize,
+    /// The read position in the payload.
     at: usize,
+    /// Whether sections are padded to four bytes (version 3).
+    padded: bool,
 }
 
 impl<'a> Reader<'a> {
-    /// The next section of `count × size` bytes.
-    fn fixed(&mut self, what: &str, size: usize) -> Result<&'a [u8], String> {
+    /// The next section of `count × size` bytes: its start in the payload
+    /// and its length in elements.
+    fn section(&mut self, what: &str, size: usize) -> Result<(usize, usize), String> {
         let cut = || format!("the {what} section is cut short");
         let head = self.bytes.get(self.at..self.at + 8).ok_or_else(cut)?;
         let mut n = [0u8; 8];
@@ -195,21 +254,49 @@ impl<'a> Reader<'a> {
         let len = n.checked_mul(size).ok_or_else(cut)?;
         let start = self.at + 8;
         let end = start.checked_add(len).ok_or_else(cut)?;
-        let body = self.bytes.get(start..end).ok_or_else(cut)?;
+        if end > self.bytes.len() {
+            return Err(cut());
+        }
         self.at = end;
-        Ok(body)
+        if self.padded {
+            let pad = padding(end);
+            let zeros = self.bytes.get(end..end + pad).ok_or_else(cut)?;
+            if zeros.iter().any(|&b| b != 0) {
+                return Err(format!("the padding after the {what} section is not zero"));
+            }
+            self.at += pad;
+        }
+        Ok((start, n))
+    }
+
+    /// The next section's bytes.
+    fn fixed(&mut self, what: &str, size: usize) -> Result<&'a [u8], String> {
+        let (start, n) = self.section(what, size)?;
+        Ok(&self.bytes[start..start + n * size])
     }
 
     fn bytes(&mut self, what: &str) -> Result<&'a [u8], String> {
         self.fixed(what, 1)
     }
 
-    fn u32s(&mut self, what: &str) -> Result<Vec<u32>, String> {
-        Ok(self
-            .fixed(what, 4)?
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
+    /// `len` values at `start` in the payload as a column: borrowed from
+    /// the buffer when aligned (version 3 on a little-endian machine),
+    /// else copied.
+    fn column<T: bytemuck::Pod>(&self, start: usize, len: usize) -> Column<T> {
+        if let Some(c) = Column::borrow(self.buffer, self.base + start, len) {
+            return c;
+        }
+        let size = std::mem::size_of::<T>();
+        self.bytes[start..start + len * size]
+            .chunks_exact(size)
+            .map(bytemuck::pod_read_unaligned::<T>)
+            .map(from_le)
+            .collect()
+    }
+
+    fn u32s(&mut self, what: &str) -> Result<Column<u32>, String> {
+        let (start, n) = self.section(what, 4)?;
+        Ok(self.column(start, n))
     }
 
     fn pairs(&mut self, what: &str) -> Result<Vec<(u32, u32)>, String> {
@@ -227,7 +314,7 @@ impl<'a> Reader<'a> {
 
     fn pair_lists(&mut self, what: &str) -> Result<Lists<(u32, u32)>, String> {
         Ok(Lists {
-            starts: self.u32s(what)?,
+            starts: self.u32s(what)?.to_vec(),
             items: self.pairs(what)?,
         })
     }
@@ -241,6 +328,17 @@ impl<'a> Reader<'a> {
                     .ok_or_else(|| format!("unknown kind number {b} in the {what}"))
             })
             .collect()
+    }
+}
+
+/// A value read in the file's byte order (little-endian) in the machine's.
+fn from_le<T: bytemuck::Pod>(x: T) -> T {
+    if cfg!(target_endian = "big") {
+        let mut bytes = bytemuck::bytes_of(&x).to_vec();
+        bytes.reverse();
+        bytemuck::pod_read_unaligned(&bytes)
+    } else {
+        x
     }
 }
 
@@ -432,6 +530,42 @@ mod tests {
         assert_eq!(o.to_dataset(), g.to_dataset());
     }
 
+    #[test]
+    fn version_2_files_still_open() {
+        let g = rich();
+        let payload = encode_version(&g.to_packed(), 2).unwrap_or_else(|e| panic!("{e}"));
+        let o = open(&crate::store::frame_version(2, &payload));
+        assert!(o.is_compact());
+        assert_eq!(o.to_dataset(), g.to_dataset());
+    }
+
+    #[test]
+    fn padded_sections_borrow_and_refuse_nonzero_padding() {
+        let p = rich().to_packed();
+        let payload = encode(&p).unwrap_or_else(|e| panic!("{e}"));
+        // A buffer whose payload starts 4-aligned, as in a mapped file.
+        let mut words = vec![0u32; 1 + payload.len().div_ceil(4)];
+        let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut words);
+        bytes[4..4 + payload.len()].copy_from_slice(&payload);
+        let buffer = Arc::new(Buffer::Owned(bytes[..4 + payload.len()].to_vec()));
+        let aligned = (buffer.bytes().as_ptr() as usize).is_multiple_of(4);
+        let q = decode(&buffer, 4..4 + payload.len(), 3).unwrap_or_else(|e| panic!("{e}"));
+        assert!(q.same_columns(&p));
+        assert_eq!(q.edge_from.is_borrowed(), aligned);
+        // Some section is followed by padding: a non-zero byte there is
+        // refused by name.
+        let refused = (0..payload.len()).filter(|&i| payload[i] == 0).any(|i| {
+            let mut bad = payload.clone();
+            bad[i] = 1;
+            let buffer = Arc::new(Buffer::Owned(bad));
+            let len = buffer.bytes().len();
+            decode(&buffer, 0..len, 3)
+                .err()
+                .is_some_and(|e| e.contains("padding"))
+        });
+        assert!(refused);
+    }
+
     /// A file whose checksum is right but whose columns disagree.
     fn damaged(change: impl FnOnce(&mut Packed)) -> String {
         let mut p = rich().to_packed();
@@ -453,17 +587,20 @@ mod tests {
     fn refuses_columns_that_disagree_even_with_a_good_checksum() {
         type Change = Box<dyn FnOnce(&mut Packed)>;
         let cases: Vec<(&str, Change)> = vec![
-            ("edge end", Box::new(|p| p.edge_from[0] = 99)),
-            ("date", Box::new(|p| p.edge_date[0] = 2017 << 9 | 13 << 5)),
-            ("string", Box::new(|p| p.node_name[1] = 10_000)),
+            ("edge end", Box::new(|p| p.edge_from.to_mut()[0] = 99)),
+            (
+                "date",
+                Box::new(|p| p.edge_date.to_mut()[0] = 2017 << 9 | 13 << 5),
+            ),
+            ("string", Box::new(|p| p.node_name.to_mut()[1] = 10_000)),
             (
                 "missing column",
                 Box::new(|p| {
-                    p.edge_to.pop();
+                    p.edge_to.to_mut().pop();
                 }),
             ),
-            ("country", Box::new(|p| p.node_country_ix[2] = 77)),
-            ("citation list", Box::new(|p| p.edge_cite[0] = 50)),
+            ("country", Box::new(|p| p.node_country_ix.to_mut()[2] = 77)),
+            ("citation list", Box::new(|p| p.edge_cite.to_mut()[0] = 50)),
             ("side table tag", Box::new(|p| p.extras.items[0].0 = 99)),
             (
                 "half an amount",
@@ -478,7 +615,7 @@ mod tests {
                 Box::new(|p| {
                     let i = p.node_id[0] as usize;
                     let end = p.strings.ends[i] as usize;
-                    p.strings.text.replace_range(end - 1..end, "K");
+                    p.strings.text.to_mut()[end - 1] = b'K';
                 }),
             ),
             ("list starts", Box::new(|p| p.node_aliases.starts[1] = 9)),

@@ -9,11 +9,14 @@
 //! | 12..16 | flags, 0 |
 //! | 16..24 | payload length in bytes |
 //! | 24..28 | CRC-32 of the payload |
-//! | 28.. | payload: version 2, the packed columns (`compact`); version 1, the `Dataset` encoded by `codec` |
+//! | 28.. | payload: versions 2 and 3, the packed columns (`compact`; 3 pads each section to four bytes); version 1, the `Dataset` encoded by `codec` |
 //!
-//! Version 2 (the compact layout) is written; versions 1 and 2 are read.
-//! A version 1 file opens as before and is written as version 2 the next
-//! time it is saved: nothing needs migrating by hand.
+//! Version 3 (the compact layout, aligned) is written; versions 1 to 3 are
+//! read. An older file opens as before and is written as version 3 the
+//! next time it is saved: nothing needs migrating by hand.
+//!
+//! A large file is memory-mapped rather than read (see [`open`]): its
+//! columns are then used where they lie in the file, without a copy.
 //!
 //! Opening checks the magic, the version, the length and the checksum
 //! before decoding, so a truncated, bit-flipped or foreign file is refused
@@ -40,20 +43,28 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use crate::error::{Error, Result};
+use crate::model::column::Buffer;
+use crate::model::packed::Packed;
 use crate::model::{Citation, Dataset, Graph, Id, PartialDate};
 
 /// The first bytes of every database file.
 pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest format version this build reads.
 pub const OLDEST_VERSION: u32 = 1;
 const HEADER_LEN: usize = 28;
 
 /// Encodes a graph as the bytes of a database file.
 pub fn to_bytes(graph: &Graph) -> Result<Vec<u8>> {
-    let payload = compact::encode(&graph.to_packed())
+    encode_packed(&graph.to_packed())
+}
+
+fn encode_packed(packed: &Packed) -> Result<Vec<u8>> {
+    let payload = compact::encode(packed)
         .map_err(|e| Error::Invalid(format!("cannot encode the database: {e}")))?;
     Ok(frame(&payload))
 }
@@ -81,6 +92,27 @@ pub fn frame_version(version: u32, payload: &[u8]) -> Vec<u8> {
 
 /// Decodes the bytes of a database file; `path` names it in errors.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
+    from_buffer(path, Arc::new(Buffer::Owned(bytes.to_vec())))
+}
+
+/// Decodes the database file held in `buffer`; its columns borrow from it
+/// where they can (see `model::column`).
+fn from_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Graph> {
+    Ok(match decode_buffer(path, buffer)? {
+        Decoded::Packed(p) => Graph::from_packed(*p),
+        Decoded::Graph(g) => g,
+    })
+}
+
+/// What a file decodes to: packed columns (versions 2 and 3), or a graph
+/// built from records (version 1).
+enum Decoded {
+    Packed(Box<Packed>),
+    Graph(Graph),
+}
+
+fn decode_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Decoded> {
+    let bytes = buffer.bytes();
     let corrupt = |reason: String| Error::CorruptDatabase {
         path: path.to_path_buf(),
         reason,
@@ -138,12 +170,15 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
         let data =
             codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
         check_values(&data).map_err(corrupt)?;
-        return Graph::from_dataset(data).map_err(|e| corrupt(e.to_string()));
+        return Graph::from_dataset(data)
+            .map(Decoded::Graph)
+            .map_err(|e| corrupt(e.to_string()));
     }
-    // Version 2: `compact::decode` checks every index, id, date and amount.
-    let packed =
-        compact::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
-    Ok(Graph::from_packed(packed))
+    // Versions 2 and 3: `compact::decode` checks every index, id, date and
+    // amount.
+    let packed = compact::decode(&buffer, HEADER_LEN..bytes.len(), version)
+        .map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+    Ok(Decoded::Packed(Box::new(packed)))
 }
 
 /// Checks what the decoder cannot: that every id, date and amount is one
@@ -188,10 +223,46 @@ fn check_values(data: &Dataset) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// Files at least this large are memory-mapped by [`open`]; smaller ones
+/// are read (mapping costs more than it saves on them).
+const MAP_AT: u64 = 1 << 20;
+
 /// Opens a database file.
+///
+/// A file of 1 MiB or more is memory-mapped, so that opening reads each
+/// page once (for the checksum and the checks) and copies nothing: on a
+/// million-edge database that is most of the time opening took. Set
+/// `EGOV_NO_MMAP=1` to read the file instead (for file systems where
+/// mapping misbehaves). egov never changes a database file in place (a
+/// save writes a new file and renames it over the old one), so a mapped
+/// file does not change under a reader; another program that truncated
+/// or rewrote it in place while egov reads it could make egov fail.
 pub fn open(path: &Path) -> Result<Graph> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    from_bytes(path, &bytes)
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let wanted = len >= MAP_AT && std::env::var_os("EGOV_NO_MMAP").is_none_or(|v| v.is_empty());
+    let mapped = if wanted { map(&file).ok() } else { None };
+    let buffer = match mapped {
+        Some(m) => Buffer::Mapped(m),
+        None => {
+            let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+            std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(|e| Error::io(path, e))?;
+            Buffer::Owned(bytes)
+        }
+    };
+    from_buffer(path, Arc::new(buffer))
+}
+
+/// Maps `file` read-only.
+#[allow(unsafe_code)]
+fn map(file: &File) -> std::io::Result<memmap2::Mmap> {
+    // SAFETY: the map is read-only and egov never writes a database file in
+    // place: every save writes a temporary file and renames it over the
+    // path, so the mapped file's bytes stay as they were for as long as
+    // the map lives. The remaining risk, another program truncating or
+    // overwriting the same file in place meanwhile, is the one every
+    // mapping reader accepts (ripgrep's, for one); `EGOV_NO_MMAP` avoids it.
+    unsafe { memmap2::Mmap::map(file) }
 }
 
 /// A write in progress: the lock is held and the stored graph read.
@@ -283,15 +354,19 @@ fn parent_dir(path: &Path) -> Option<PathBuf> {
 /// written, so a file that would not open as the same graph (an encoder
 /// fault, data beyond the decoder's limits) is never written.
 pub fn save(path: &Path, graph: &Graph) -> Result<()> {
-    let bytes = to_bytes(graph)?;
-    let again = from_bytes(path, &bytes)?;
-    if again.to_dataset() != graph.to_dataset() {
+    let packed = graph.to_packed();
+    let buffer = Arc::new(Buffer::Owned(encode_packed(&packed)?));
+    let same = match decode_buffer(path, Arc::clone(&buffer))? {
+        Decoded::Packed(again) => again.same_columns(&packed),
+        Decoded::Graph(_) => false,
+    };
+    if !same {
         return Err(Error::Invalid(format!(
             "{}: not written: the encoded data did not decode to the same graph",
             path.display()
         )));
     }
-    write_atomic(path, &bytes)
+    write_atomic(path, buffer.bytes())
 }
 
 /// Writes `bytes` to `path` atomically (see [`save`]).
@@ -388,11 +463,28 @@ mod tests {
     }
 
     #[test]
+    fn large_files_are_mapped_and_their_columns_borrowed() {
+        let spec = crate::generate::Spec::with_edges(40_000, 1);
+        let data = crate::generate::generate(&spec, &mut |_| {}).unwrap();
+        let g = Graph::from_dataset(data).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.egdb");
+        save(&path, &g).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() >= MAP_AT);
+        let opened = open(&path).unwrap();
+        let p = opened.packed().unwrap();
+        if cfg!(target_endian = "little") {
+            assert!(p.edge_from.is_borrowed() && p.strings.text.is_borrowed());
+        }
+        assert_eq!(opened.to_dataset(), g.to_dataset());
+    }
+
+    #[test]
     fn refuses_other_versions_with_a_hint() {
         let mut b = bytes();
-        b[8] = 3;
+        b[8] = FORMAT_VERSION as u8 + 1;
         assert!(
-            open_err(&b).contains("version 3 is not supported"),
+            open_err(&b).contains(&format!("version {} is not supported", FORMAT_VERSION + 1)),
             "{}",
             open_err(&b)
         );
