@@ -25,6 +25,7 @@ const EXAMPLES: &str = "Examples:
 #[command(name = "egov", version, about = ABOUT, after_help = EXAMPLES)]
 pub struct Cli {
     /// Database file to read (default: the built-in curated dataset).
+    /// Files of 1 MiB or more are memory-mapped; EGOV_NO_MMAP=1 reads them.
     #[arg(long, global = true, env = "EGOV_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
