@@ -41,7 +41,7 @@ pub fn run(a: &GenerateArgs, format: Format, out: &mut Out) -> Result<Outcome, E
         wrote.push(dir.display().to_string());
     }
     if let Some(db) = &a.output {
-        let graph = Graph::from_dataset(data)?;
+        let graph = Graph::compact_from_dataset(&data)?;
         store::save(db, &graph)?;
         wrote.push(db.display().to_string());
     }

@@ -11,7 +11,7 @@
 //! either directly but on a view (see [`super::view`]), which reads only
 //! the cheap per-edge facts ([`Graph::edge_summaries`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -659,6 +659,46 @@ impl Graph {
         Packed::build(self.sources(), &nodes, edges.into_iter())
     }
 
+    /// Builds a read-only, compact graph from its serialisable form, with the
+    /// checks of [`Graph::from_dataset`] (unique ids, existing ends) and of
+    /// an opened database file, without building the changeable form
+    /// first: for large generated graphs that are only saved and read.
+    /// The first change to it turns it into the changeable form.
+    pub fn compact_from_dataset(data: &Dataset) -> Result<Graph> {
+        let n = data.nodes.len();
+        if let Some(&(from, to, _)) = data
+            .edges
+            .iter()
+            .find(|(a, b, _)| *a as usize >= n || *b as usize >= n)
+        {
+            return Err(Error::Invalid(format!(
+                "an edge names node position {} but there are {n} nodes",
+                from.max(to)
+            )));
+        }
+        let nodes: Vec<&Node> = data.nodes.iter().collect();
+        let edges = data.edges.iter().map(|(a, b, e)| (*a, *b, e));
+        let packed = Packed::build(&data.sources, &nodes, edges);
+        let ids = |i: u32| data.nodes.get(i as usize).map(|n| &n.id);
+        if let Some(w) = packed.id_order.windows(2).find(|w| ids(w[0]) == ids(w[1])) {
+            let id = ids(w[0]).map(|i| i.to_string()).unwrap_or_default();
+            return Err(Error::Invalid(format!(
+                "a node with id '{id}' already exists"
+            )));
+        }
+        let mut seen = HashSet::new();
+        if let Some(s) = data.sources.iter().find(|s| !seen.insert(&s.id)) {
+            return Err(Error::Invalid(format!(
+                "a source with id '{}' already exists",
+                s.id
+            )));
+        }
+        packed
+            .check()
+            .map_err(|e| Error::Invalid(format!("the generated graph is not valid: {e}")))?;
+        Ok(Graph::from_packed(packed))
+    }
+
     /// Builds a graph from its serialisable form, checking that ids are unique
     /// and that every edge's ends exist.
     pub fn from_dataset(data: Dataset) -> Result<Graph> {
@@ -771,6 +811,23 @@ mod tests {
         g.add_edge(b, a, Edge::new(EdgeKind::Mou))
             .unwrap_or_else(|e| panic!("{e}"));
         g
+    }
+
+    #[test]
+    fn compact_graph_from_a_dataset_equals_the_built_one_and_checks_it() {
+        let spec = crate::generate::Spec::with_edges(3_000, 2);
+        let data = crate::generate::generate(&spec, &mut |_| {}).unwrap();
+        let compact = Graph::compact_from_dataset(&data).unwrap();
+        assert!(compact.is_compact());
+        let built = Graph::from_dataset(data.clone()).unwrap();
+        assert_eq!(compact.to_dataset(), built.to_dataset());
+        let mut twice = data.clone();
+        twice.nodes.push(twice.nodes[0].clone());
+        let err = Graph::compact_from_dataset(&twice).unwrap_err().to_string();
+        assert!(err.contains("already exists"), "{err}");
+        let mut dangling = data;
+        dangling.edges[0].1 = 1 << 30;
+        assert!(Graph::compact_from_dataset(&dangling).is_err());
     }
 
     #[test]
