@@ -21,8 +21,8 @@ pub fn run(g: &Graph, a: &NeighborsArgs, format: Format, out: &mut Out) -> Resul
         .filter(|e| inside.contains(&e.a) && inside.contains(&e.b))
         .collect();
     let kinds = |e: &egov_graph::model::ViewEdge| -> Vec<String> {
-        let mut k: Vec<String> = e
-            .edges
+        let mut k: Vec<String> = v
+            .behind(e)
             .iter()
             .filter_map(|&i| g.edge(i))
             .map(|x| x.edge.kind.to_string())
@@ -43,7 +43,7 @@ pub fn run(g: &Graph, a: &NeighborsArgs, format: Format, out: &mut Out) -> Resul
             "edges": edges.iter().map(|e| json!({
                 "source": view::id(g, &v, e.a),
                 "target": view::id(g, &v, e.b),
-                "count": e.edges.len(),
+                "count": e.count,
                 "strength": e.strength,
                 "kinds": kinds(e),
             })).collect::<Vec<_>>(),

@@ -59,7 +59,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                     let Some(ve) = v.between(pair[0], pair[1]) else {
                         continue;
                     };
-                    for e in evidence(g, ve, latest) {
+                    for e in evidence(g, &v, ve, latest) {
                         let quote = e
                             .edge
                             .cite
@@ -98,7 +98,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                     let Some(ve) = v.between(pair[0], pair[1]) else {
                         continue;
                     };
-                    let ev = evidence(g, ve, latest);
+                    let ev = evidence(g, &v, ve, latest);
                     let kinds: Vec<String> = ev.iter().map(|e| e.edge.kind.to_string()).collect();
                     out.line(format!(
                         "  {} -- {}: {}",
@@ -125,8 +125,8 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
 }
 
 /// The edges behind a hop, strongest first.
-fn evidence<'g>(g: &'g Graph, ve: &ViewEdge, latest: i16) -> Vec<EdgeView<'g>> {
-    let mut ev: Vec<EdgeView<'g>> = ve.edges.iter().filter_map(|&i| g.edge(i)).collect();
+fn evidence<'g>(g: &'g Graph, v: &View, ve: &ViewEdge, latest: i16) -> Vec<EdgeView<'g>> {
+    let mut ev: Vec<EdgeView<'g>> = v.behind(ve).iter().filter_map(|&i| g.edge(i)).collect();
     ev.sort_by(|x, y| {
         tie_strength(y.edge, latest)
             .total_cmp(&tie_strength(x.edge, latest))
@@ -169,7 +169,7 @@ fn path_json(g: &Graph, v: &View, p: &Path, latest: i16) -> Value {
         .windows(2)
         .filter_map(|pair| {
             let ve = v.between(pair[0], pair[1])?;
-            let ev = evidence(g, ve, latest);
+            let ev = evidence(g, v, ve, latest);
             let best = ev.first()?;
             Some(json!({
                 "source": view::id(g, v, pair[0]),

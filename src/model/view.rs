@@ -96,8 +96,11 @@ pub struct ViewEdge {
     pub forward: bool,
     /// Whether the pair can be followed from `b` to `a`.
     pub backward: bool,
-    /// The graph edges behind it.
-    pub edges: Vec<EdgeIndex>,
+    /// Where the graph edges behind it lie in the view's shared list (see
+    /// [`View::behind`]): `first .. first + count`.
+    first: u32,
+    /// How many graph edges are behind it.
+    pub count: u32,
     /// Their summed strength (see [`tie_strength`]).
     pub strength: f64,
 }
@@ -122,6 +125,9 @@ pub struct View {
     position: Vec<u32>,
     fold: Vec<u32>,
     edges: Vec<ViewEdge>,
+    /// The graph edges behind every view edge, one range each, in one
+    /// list (one allocation instead of one per pair).
+    behind: Vec<EdgeIndex>,
     /// `(pair_key(a, b), position in edges)`, sorted, for `between`.
     pairs: Vec<(u64, u32)>,
 }
@@ -164,6 +170,163 @@ fn pair_key(a: u32, b: u32) -> u64 {
     u64::from(a) << 32 | u64::from(b)
 }
 
+/// The most view nodes for which pairs are merged through a dense
+/// `nv × nv` table (country level, small graphs) rather than buckets.
+const DENSE_NODES: usize = 1024;
+
+/// Merged view pairs: sorted by `(a, b)`, each with its range of
+/// `behind` and the index of its first edge.
+struct Merged {
+    sorted: Vec<ViewEdge>,
+    behind: Vec<EdgeIndex>,
+    first_edge: Vec<u32>,
+}
+
+/// Adds a kept edge to its pair.
+fn absorb(ve: &mut ViewEdge, k: &Kept) {
+    ve.forward |= k.forward;
+    ve.backward |= k.backward;
+    ve.count += 1;
+    ve.strength += k.strength;
+}
+
+fn new_pair(a: u32, b: u32) -> ViewEdge {
+    ViewEdge {
+        a,
+        b,
+        forward: false,
+        backward: false,
+        first: 0,
+        count: 0,
+        strength: 0.0,
+    }
+}
+
+/// Merges through a table of every pair: one pass over the edges, one
+/// over the kept edges' pair numbers. For few view nodes.
+fn merge_dense(
+    g: &Graph,
+    nv: usize,
+    kept_edge: &mut dyn FnMut(&EdgeSummary) -> Option<(u32, Kept)>,
+) -> Merged {
+    let mut table = vec![NONE; nv * nv];
+    let mut groups: Vec<ViewEdge> = Vec::new();
+    let mut first_edge: Vec<u32> = Vec::new();
+    let mut filed: Vec<(u32, u32)> = Vec::new();
+    g.for_each_edge_summary(|e| {
+        let Some((a, k)) = kept_edge(&e) else {
+            return;
+        };
+        let slot = &mut table[a as usize * nv + k.b as usize];
+        if *slot == NONE {
+            *slot = groups.len() as u32;
+            groups.push(new_pair(a, k.b));
+            first_edge.push(k.edge);
+        }
+        absorb(&mut groups[*slot as usize], &k);
+        filed.push((*slot, k.edge));
+    });
+    // Renumber the groups in pair order (the table is in pair order).
+    let mut rank = vec![0u32; groups.len()];
+    let mut sorted = Vec::with_capacity(groups.len());
+    let mut sorted_first = Vec::with_capacity(groups.len());
+    let mut at = 0u32;
+    for &gi in table.iter().filter(|&&gi| gi != NONE) {
+        rank[gi as usize] = sorted.len() as u32;
+        let mut ve = groups[gi as usize].clone();
+        ve.first = at;
+        at += ve.count;
+        sorted.push(ve);
+        sorted_first.push(first_edge[gi as usize]);
+    }
+    let mut cursor: Vec<u32> = sorted.iter().map(|ve| ve.first).collect();
+    let mut behind = vec![EdgeIndex::new(0); filed.len()];
+    for (gi, edge) in filed {
+        let c = &mut cursor[rank[gi as usize] as usize];
+        behind[*c as usize] = EdgeIndex::new(edge as usize);
+        *c += 1;
+    }
+    Merged {
+        sorted,
+        behind,
+        first_edge: sorted_first,
+    }
+}
+
+/// Merges by filing the kept edges under their lower end (a counting
+/// sort), then grouping each end's list by the other end. For many view
+/// nodes.
+fn merge_buckets(
+    g: &Graph,
+    nv: usize,
+    kept_edge: &mut dyn FnMut(&EdgeSummary) -> Option<(u32, Kept)>,
+) -> Merged {
+    let mut kept: Vec<(u32, Kept)> = Vec::new();
+    let mut starts = vec![0u32; nv + 1];
+    g.for_each_edge_summary(|e| {
+        if let Some((a, k)) = kept_edge(&e) {
+            starts[a as usize + 1] += 1;
+            kept.push((a, k));
+        }
+    });
+    for i in 0..nv {
+        starts[i + 1] += starts[i];
+    }
+    let mut filed = vec![Kept::default(); kept.len()];
+    let mut next = starts.clone();
+    for (a, k) in kept {
+        let at = &mut next[a as usize];
+        filed[*at as usize] = k;
+        *at += 1;
+    }
+    // Each bucket twice: first its pairs (sorted by far end) and their
+    // sizes, then its edges into each pair's range of the shared list.
+    let mut sorted: Vec<ViewEdge> = Vec::new();
+    let mut first_edge: Vec<u32> = Vec::new();
+    let mut behind = vec![EdgeIndex::new(0); filed.len()];
+    let mut seen_with = vec![NONE; nv];
+    let mut group_of = vec![0u32; nv];
+    let mut cursor: Vec<u32> = Vec::new();
+    let mut firsts: Vec<(u32, u32)> = Vec::new();
+    for a in 0..nv {
+        let bucket = &filed[starts[a] as usize..starts[a + 1] as usize];
+        let from = sorted.len();
+        firsts.clear();
+        for k in bucket {
+            let b = k.b as usize;
+            if seen_with[b] != a as u32 {
+                seen_with[b] = a as u32;
+                group_of[b] = sorted.len() as u32;
+                sorted.push(new_pair(a as u32, k.b));
+                firsts.push((k.b, k.edge));
+            }
+            absorb(&mut sorted[group_of[b] as usize], k);
+        }
+        let mine = &mut sorted[from..];
+        mine.sort_unstable_by_key(|ve| ve.b);
+        firsts.sort_unstable();
+        let mut at = starts[a];
+        cursor.clear();
+        for (i, ve) in mine.iter_mut().enumerate() {
+            group_of[ve.b as usize] = (from + i) as u32;
+            ve.first = at;
+            cursor.push(at);
+            at += ve.count;
+        }
+        first_edge.extend(firsts.iter().map(|&(_, e)| e));
+        for k in bucket {
+            let c = &mut cursor[group_of[k.b as usize] as usize - from];
+            behind[*c as usize] = EdgeIndex::new(k.edge as usize);
+            *c += 1;
+        }
+    }
+    Merged {
+        sorted,
+        behind,
+        first_edge,
+    }
+}
+
 impl View {
     /// Builds the view of `g` at `level`, keeping the edges `filter` keeps.
     ///
@@ -194,16 +357,16 @@ impl View {
             }
         };
         let mut nodes = Vec::new();
-        let mut position = vec![NONE; bound];
+        let mut node_position = vec![NONE; bound];
         for ix in g.node_indices() {
             if rep(ix) == ix {
-                position[ix.index()] = nodes.len() as u32;
+                node_position[ix.index()] = nodes.len() as u32;
                 nodes.push(ix);
             }
         }
         let mut fold = vec![NONE; bound];
         for ix in g.node_indices() {
-            fold[ix.index()] = position[rep(ix).index()];
+            fold[ix.index()] = node_position[rep(ix).index()];
         }
         let latest = g.latest_year().unwrap_or(2000);
         // Recency by whole years of age, computed once per age (the same
@@ -220,95 +383,76 @@ impl View {
             e.kind.strength() * r * if e.cited { 1.0 } else { 0.5 }
         };
         // Merging edges into view pairs, without a hash map (at a million
-        // edges its cache misses were most of the cost): file the kept
-        // edges under their lower end (a counting sort), group each end's
-        // list by the other end, then put the groups in the order of their
-        // first edge, as a user reads the file.
+        // edges its cache misses were most of the cost), and without one
+        // allocation per pair: the edges behind every pair lie in one
+        // shared list. Both strategies give the pairs sorted by `(a, b)`
+        // and each pair's edges in edge order; `edges` then lists the
+        // pairs in the order of their first edge, as a user reads the file.
         let nv = nodes.len();
-        let mut kept: Vec<(u32, Kept)> = Vec::new();
-        let mut starts = vec![0u32; nv + 1];
-        let mut edge_bound = 0usize;
-        g.for_each_edge_summary(|e| {
-            edge_bound = edge_bound.max(e.index.index() + 1);
-            if !filter.keeps_summary(&e) {
-                return;
+        let mut kept_edge = |e: &EdgeSummary| -> Option<(u32, Kept)> {
+            if !filter.keeps_summary(e) {
+                return None;
             }
             let (u, v) = (fold[e.from.index()], fold[e.to.index()]);
             if u == NONE || v == NONE || u == v {
-                return;
+                return None;
             }
             let (a, b) = (u.min(v), u.max(v));
             let sym = e.kind.is_symmetric();
-            starts[a as usize + 1] += 1;
-            kept.push((
+            Some((
                 a,
                 Kept {
                     b,
                     edge: e.index.index() as u32,
                     forward: sym || u == a,
                     backward: sym || u == b,
-                    strength: strength(&e),
+                    strength: strength(e),
                 },
-            ));
-        });
-        for i in 0..nv {
-            starts[i + 1] += starts[i];
-        }
-        let mut filed = vec![Kept::default(); kept.len()];
-        let mut next = starts.clone();
-        for (a, k) in kept {
-            let at = &mut next[a as usize];
-            filed[*at as usize] = k;
-            *at += 1;
-        }
-        let mut groups: Vec<Option<ViewEdge>> = Vec::new();
-        let mut first = vec![NONE; edge_bound];
-        let mut seen_with = vec![NONE; nv];
-        let mut group_of = vec![0u32; nv];
-        for a in 0..nv {
-            let bucket = &filed[starts[a] as usize..starts[a + 1] as usize];
-            for k in bucket {
-                let b = k.b as usize;
-                if seen_with[b] != a as u32 {
-                    seen_with[b] = a as u32;
-                    group_of[b] = groups.len() as u32;
-                    first[k.edge as usize] = groups.len() as u32;
-                    groups.push(Some(ViewEdge {
-                        a: a as u32,
-                        b: k.b,
-                        forward: false,
-                        backward: false,
-                        edges: Vec::new(),
-                        strength: 0.0,
-                    }));
-                }
-                if let Some(ve) = groups[group_of[b] as usize].as_mut() {
-                    ve.forward |= k.forward;
-                    ve.backward |= k.backward;
-                    ve.edges.push(EdgeIndex::new(k.edge as usize));
-                    ve.strength += k.strength;
-                }
-            }
-        }
-        drop(filed);
-        let mut edges: Vec<ViewEdge> = Vec::with_capacity(groups.len());
-        for g in first.into_iter().filter(|&g| g != NONE) {
-            if let Some(ve) = groups[g as usize].take() {
-                edges.push(ve);
-            }
-        }
-        let mut pairs: Vec<(u64, u32)> = edges
+            ))
+        };
+        let merged = if nv <= DENSE_NODES {
+            merge_dense(g, nv, &mut kept_edge)
+        } else {
+            merge_buckets(g, nv, &mut kept_edge)
+        };
+        let Merged {
+            sorted,
+            behind,
+            first_edge,
+        } = merged;
+        // The pairs in the order of their first edge (a pass over edge
+        // indices, not a sort).
+        let bound = first_edge
             .iter()
-            .enumerate()
-            .map(|(i, e)| (pair_key(e.a, e.b), i as u32))
+            .map(|&e| e as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut at_edge = vec![NONE; bound];
+        for (i, &e) in first_edge.iter().enumerate() {
+            at_edge[e as usize] = i as u32;
+        }
+        drop(first_edge);
+        let order: Vec<u32> = at_edge.into_iter().filter(|&i| i != NONE).collect();
+        let mut position = vec![0u32; sorted.len()];
+        for (pos, &i) in order.iter().enumerate() {
+            position[i as usize] = pos as u32;
+        }
+        let edges: Vec<ViewEdge> = order.iter().map(|&i| sorted[i as usize].clone()).collect();
+        drop(sorted);
+        let pairs: Vec<(u64, u32)> = position
+            .iter()
+            .map(|&pos| {
+                let e = &edges[pos as usize];
+                (pair_key(e.a, e.b), pos)
+            })
             .collect();
-        pairs.sort_unstable();
         View {
             level,
             nodes,
-            position,
+            position: node_position,
             fold,
             edges,
+            behind,
             pairs,
         }
     }
@@ -352,6 +496,14 @@ impl View {
         &self.edges
     }
 
+    /// The graph edges behind a merged edge of this view, in edge order.
+    pub fn behind(&self, e: &ViewEdge) -> &[EdgeIndex] {
+        let start = e.first as usize;
+        self.behind
+            .get(start..start + e.count as usize)
+            .unwrap_or(&[])
+    }
+
     /// The merged edge between two view nodes, in either order.
     pub fn between(&self, u: u32, v: u32) -> Option<&ViewEdge> {
         let key = pair_key(u.min(v), u.max(v));
@@ -370,16 +522,32 @@ impl View {
             Weight::Cost => 1.0 / e.strength.max(f64::MIN_POSITIVE),
         };
         let n = self.nodes.len();
+        // The pairs in `(a, b)` order fill every row in increasing order:
+        // row u gets its lower neighbours (from earlier pairs) before its
+        // higher ones (from its own pairs).
+        let sorted = || {
+            self.pairs
+                .iter()
+                .filter_map(|&(_, i)| self.edges.get(i as usize))
+        };
         if directed {
-            let arcs = self.edges.iter().flat_map(|e| {
-                let x = w(e);
-                let f = e.forward.then_some((e.a, e.b, x));
-                let b = e.backward.then_some((e.b, e.a, x));
-                f.into_iter().chain(b)
-            });
-            Csr::directed(n, arcs)
+            let arcs = || {
+                sorted().flat_map(move |e| {
+                    let x = w(e);
+                    let f = e.forward.then_some((e.a, e.b, x));
+                    let b = e.backward.then_some((e.b, e.a, x));
+                    f.into_iter().chain(b)
+                })
+            };
+            Csr::from_ordered(n, arcs, true)
         } else {
-            Csr::undirected(n, self.edges.iter().map(|e| (e.a, e.b, w(e))))
+            let arcs = || {
+                sorted().flat_map(move |e| {
+                    let x = w(e);
+                    [(e.a, e.b, x), (e.b, e.a, x)]
+                })
+            };
+            Csr::from_ordered(n, arcs, false)
         }
     }
 }
@@ -437,7 +605,7 @@ mod tests {
         assert_eq!(ids, ["kr", "kz", "ru"]);
         let kr_kz = v.between(0, 1).unwrap();
         assert_eq!(
-            kr_kz.edges.len(),
+            v.behind(kr_kz).len(),
             2,
             "the MOU and the visit merge; hub designation is left out"
         );
@@ -459,11 +627,11 @@ mod tests {
         let pairs: Vec<(u32, u32, usize)> = v
             .edges()
             .iter()
-            .map(|e| (e.a, e.b, e.edges.len()))
+            .map(|e| (e.a, e.b, v.behind(e).len()))
             .collect();
         assert_eq!(pairs, [(2, 3, 2), (0, 1, 2), (1, 3, 1)]);
         let e = v.between(3, 2).unwrap();
-        assert_eq!(e.edges, [EdgeIndex::new(0), EdgeIndex::new(2)]);
+        assert_eq!(v.behind(e), [EdgeIndex::new(0), EdgeIndex::new(2)]);
         assert!(v.between(0, 2).is_none());
     }
 
@@ -589,9 +757,9 @@ mod tests {
                         prop_assert_eq!(p.nodes.len() as u32 - 1, dist[t as usize].unwrap_or(u32::MAX));
                         for w in p.nodes.windows(2) {
                             let tie = v.between(w[0], w[1]);
-                            prop_assert!(tie.is_some_and(|e| !e.edges.is_empty()));
+                            prop_assert!(tie.is_some_and(|e| !v.behind(e).is_empty()));
                             // Every edge behind the tie joins nodes that fold to its ends.
-                            for &e in &tie.unwrap().edges {
+                            for &e in v.behind(tie.unwrap()) {
                                 let e = g.edge(e).unwrap();
                                 let ends = [v.fold(e.from).unwrap(), v.fold(e.to).unwrap()];
                                 prop_assert!(ends.contains(&w[0]) && ends.contains(&w[1]));

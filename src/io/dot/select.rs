@@ -73,7 +73,7 @@ impl Selection {
             if !kept(ve.a) || !kept(ve.b) {
                 continue;
             }
-            for &ix in &ve.edges {
+            for &ix in view.behind(ve) {
                 let Some(e) = g.edge(ix) else { continue };
                 let end = |n| view.fold(n).and_then(|v| view.node(v));
                 if let (Some(from), Some(to)) = (end(e.from), end(e.to)) {
@@ -117,7 +117,7 @@ impl Selection {
             let Some(ve) = view.between(pair[0], pair[1]) else {
                 continue;
             };
-            for &ix in &ve.edges {
+            for &ix in view.behind(ve) {
                 self.highlight_edges.insert(ix);
                 if present.contains(&ix) {
                     continue;
