@@ -12,9 +12,11 @@ pub use csr::Csr;
 
 // Paths: shortest, all shortest, k shortest (Yen), hop distances, ego.
 mod hops;
+mod meet;
 mod shortest;
 mod yen;
 pub use hops::{distances, ego};
+pub use meet::fewest_hops;
 pub use shortest::{all_shortest_paths, shortest_path, Path};
 pub use yen::k_shortest_paths;
 

@@ -179,7 +179,7 @@ pub(super) fn path_cost(g: &Csr, nodes: &[u32], weighted: bool) -> f64 {
     nodes
         .windows(2)
         .map(|a| length(g.weight(a[0], a[1]).unwrap_or(f64::NAN), weighted))
-        .sum()
+        .fold(0.0, |sum, x| sum + x)
 }
 
 /// Nodes and arcs a search must avoid: the nodes flagged in `removed` (an

@@ -15,23 +15,40 @@ const ALL_LIMIT: usize = 100;
 
 /// Finds and prints the paths; no path is exit 1.
 pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Outcome, Error> {
-    let v = view::build(g, &a.view)?;
-    let s = view::resolve(g, &v, &a.from)?;
-    let t = view::resolve(g, &v, &a.to)?;
-    let weight = if a.weighted {
-        Weight::Cost
-    } else {
-        Weight::Hops
-    };
-    let csr = v.csr(a.directed, weight);
-    let paths: Vec<Path> = if let Some(k) = a.k {
-        analysis::k_shortest_paths(&csr, s, t, k, a.weighted)
-    } else if a.all {
-        analysis::all_shortest_paths(&csr, s, t, a.weighted, ALL_LIMIT)
-    } else {
-        analysis::shortest_path(&csr, s, t, a.weighted)
+    let plain = !a.weighted && a.k.is_none() && !a.all;
+    let (v, s, t, paths) = if plain {
+        // The fewest hops: searched from both ends on the graph itself,
+        // then only the ties along the path are merged for printing.
+        let filter = view::filter(&a.view)?;
+        let bare = View::bare(g, view::level(&a.view));
+        let s = view::resolve(g, &bare, &a.from)?;
+        let t = view::resolve(g, &bare, &a.to)?;
+        let paths: Vec<Path> = analysis::fewest_hops(g, &bare, &filter, s, t, a.directed)
             .into_iter()
-            .collect()
+            .collect();
+        let along: Vec<u32> = paths.first().map(|p| p.nodes.clone()).unwrap_or_default();
+        let v = bare.with_ties_along(g, &filter, &along);
+        (v, s, t, paths)
+    } else {
+        let v = view::build(g, &a.view)?;
+        let s = view::resolve(g, &v, &a.from)?;
+        let t = view::resolve(g, &v, &a.to)?;
+        let weight = if a.weighted {
+            Weight::Cost
+        } else {
+            Weight::Hops
+        };
+        let csr = v.csr(a.directed, weight);
+        let paths: Vec<Path> = if let Some(k) = a.k {
+            analysis::k_shortest_paths(&csr, s, t, k, a.weighted)
+        } else if a.all {
+            analysis::all_shortest_paths(&csr, s, t, a.weighted, ALL_LIMIT)
+        } else {
+            analysis::shortest_path(&csr, s, t, a.weighted)
+                .into_iter()
+                .collect()
+        };
+        (v, s, t, paths)
     };
     if paths.is_empty() {
         let how = if a.directed { "directed " } else { "" };

@@ -405,6 +405,79 @@ impl Graph {
         }
     }
 
+    /// How many edges start or end at `ix` (a loop counts twice).
+    pub fn degree(&self, ix: NodeIndex) -> usize {
+        match &self.repr {
+            Repr::Owned(o) => {
+                o.inner.edges_directed(ix, Direction::Outgoing).count()
+                    + o.inner.edges_directed(ix, Direction::Incoming).count()
+            }
+            Repr::Packed(f) => {
+                f.packed.out_edges(ix.index()).len() + f.packed.in_edges(ix.index()).len()
+            }
+        }
+    }
+
+    /// Calls `f` with the summary of every edge that starts or ends at
+    /// `ix`: outgoing ones first, then incoming ones, each in edge order; a
+    /// loop once. Reads only the cheap per-edge facts, like
+    /// [`Graph::for_each_edge_summary`].
+    pub fn for_each_edge_at(&self, ix: NodeIndex, mut f: impl FnMut(EdgeSummary)) {
+        match &self.repr {
+            Repr::Owned(o) => {
+                for dir in [Direction::Outgoing, Direction::Incoming] {
+                    let mut list: Vec<_> = o.inner.edges_directed(ix, dir).collect();
+                    list.sort_by_key(|e| e.id());
+                    for e in list {
+                        if dir == Direction::Incoming && e.source() == e.target() {
+                            continue;
+                        }
+                        f(EdgeSummary {
+                            index: e.id(),
+                            from: e.source(),
+                            to: e.target(),
+                            kind: e.weight().kind,
+                            date: e.weight().date,
+                            cited: !e.weight().cite.is_empty(),
+                        });
+                    }
+                }
+            }
+            Repr::Packed(fr) => {
+                let p = &fr.packed;
+                let (from, to, kinds): (&[u32], &[u32], &[EdgeKind]) =
+                    (&p.edge_from, &p.edge_to, &p.edge_kind);
+                let (dates, cites): (&[u32], &[u32]) = (&p.edge_date, &p.edge_cite);
+                let i = ix.index();
+                let out = p.out_edges(i).iter().map(|&e| (e, false));
+                let into = p.in_edges(i).iter().map(|&e| (e, true));
+                for (e, incoming) in out.chain(into) {
+                    let e = e as usize;
+                    let (Some(&a), Some(&b), Some(&kind), Some(&date), Some(&cite)) = (
+                        from.get(e),
+                        to.get(e),
+                        kinds.get(e),
+                        dates.get(e),
+                        cites.get(e),
+                    ) else {
+                        continue;
+                    };
+                    if incoming && a == b {
+                        continue;
+                    }
+                    f(EdgeSummary {
+                        index: EdgeIndex::new(e),
+                        from: node_ix(a),
+                        to: node_ix(b),
+                        kind,
+                        date: super::packed::date(date),
+                        cited: cite != 0,
+                    });
+                }
+            }
+        }
+    }
+
     /// The most recent year of any dated edge.
     pub fn latest_year(&self) -> Option<i16> {
         match &self.repr {

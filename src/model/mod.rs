@@ -25,4 +25,4 @@ pub use kind::{EdgeKind, NodeKind};
 pub use record::{Citation, Edge, Node, Source};
 pub use region::{Region, RegionKind};
 pub use validate::{validate, Checked};
-pub use view::{tie_strength, Filter, Level, View, ViewEdge, Weight};
+pub use view::{tie_strength, Filter, Level, Members, View, ViewEdge, Weight};

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
+use super::packed::Lists;
 use super::{Edge, EdgeKind, EdgeSummary, Graph, NodeKind, PartialDate};
 use crate::analysis::Csr;
 
@@ -163,6 +164,48 @@ struct Kept {
     forward: bool,
     backward: bool,
     strength: f64,
+}
+
+/// Tie strengths for one graph, as [`tie_strength`] computes them, with
+/// the recency of each whole year of age computed once.
+struct Strength {
+    latest: i16,
+    recency: Vec<f64>,
+}
+
+impl Strength {
+    fn new(g: &Graph) -> Strength {
+        Strength {
+            latest: g.latest_year().unwrap_or(2000),
+            recency: (0..=64)
+                .map(|age| 0.5f64.powf(f64::from(age) / 5.0))
+                .collect(),
+        }
+    }
+
+    fn of(&self, e: &EdgeSummary) -> f64 {
+        let age = e.date.map_or(10, |d| (self.latest - d.year()).max(0)) as usize;
+        let r = self
+            .recency
+            .get(age)
+            .copied()
+            .unwrap_or_else(|| 0.5f64.powf(age as f64 / 5.0));
+        e.kind.strength() * r * if e.cited { 1.0 } else { 0.5 }
+    }
+}
+
+/// The graph nodes behind every view node (see [`View::members`]).
+#[derive(Debug, Clone, Default)]
+pub struct Members(Lists<u32>);
+
+impl Members {
+    /// The graph nodes folded into view node `x`, in index order.
+    pub fn of(&self, x: u32) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.0
+            .row(x as usize)
+            .iter()
+            .map(|&m| NodeIndex::new(m as usize))
+    }
 }
 
 /// The key of the view pair `(a, b)`, `a < b`, in `View::pairs`.
@@ -332,56 +375,14 @@ impl View {
     ///
     /// Complexity: O(V + E) expected.
     pub fn new(g: &Graph, level: Level, filter: &Filter) -> View {
-        let bound = g.node_bound();
-        // A person's organisation: the target of their first affiliation
-        // (by edge order); anything else is its own organisation.
-        let mut org = vec![NONE; bound];
-        if level != Level::All {
-            g.for_each_edge_summary(|e| {
-                if e.kind == EdgeKind::Affiliation {
-                    let slot = &mut org[e.from.index()];
-                    if *slot == NONE && g.node_kind(e.from) == Some(NodeKind::Person) {
-                        *slot = e.to.index() as u32;
-                    }
-                }
-            });
-        }
-        let rep = |ix: NodeIndex| -> NodeIndex {
-            let o = match org[ix.index()] {
-                NONE => ix,
-                o => NodeIndex::new(o as usize),
-            };
-            match level {
-                Level::All | Level::Org => o,
-                Level::Country => g.country_of(o).unwrap_or(o),
-            }
-        };
-        let mut nodes = Vec::new();
-        let mut node_position = vec![NONE; bound];
-        for ix in g.node_indices() {
-            if rep(ix) == ix {
-                node_position[ix.index()] = nodes.len() as u32;
-                nodes.push(ix);
-            }
-        }
-        let mut fold = vec![NONE; bound];
-        for ix in g.node_indices() {
-            fold[ix.index()] = node_position[rep(ix).index()];
-        }
-        let latest = g.latest_year().unwrap_or(2000);
-        // Recency by whole years of age, computed once per age (the same
-        // formula as `tie_strength`, so the same numbers).
-        let recency: Vec<f64> = (0..=64)
-            .map(|age| 0.5f64.powf(f64::from(age) / 5.0))
-            .collect();
-        let strength = |e: &EdgeSummary| -> f64 {
-            let age = e.date.map_or(10, |d| (latest - d.year()).max(0)) as usize;
-            let r = recency
-                .get(age)
-                .copied()
-                .unwrap_or_else(|| 0.5f64.powf(age as f64 / 5.0));
-            e.kind.strength() * r * if e.cited { 1.0 } else { 0.5 }
-        };
+        let View {
+            nodes,
+            position: node_position,
+            fold,
+            ..
+        } = View::bare(g, level);
+        let strength = Strength::new(g);
+        let strength = |e: &EdgeSummary| strength.of(e);
         // Merging edges into view pairs, without a hash map (at a million
         // edges its cache misses were most of the cost), and without one
         // allocation per pair: the edges behind every pair lie in one
@@ -455,6 +456,196 @@ impl View {
             behind,
             pairs,
         }
+    }
+
+    /// The view's nodes at `level`, without its ties: enough to name,
+    /// resolve and fold nodes, and to search the graph through
+    /// [`View::for_each_tie_at`] without merging every edge (see
+    /// [`View::with_ties_along`]). `edges` is empty.
+    ///
+    /// Complexity: O(V), plus one pass over the edges below the `all` level.
+    pub fn bare(g: &Graph, level: Level) -> View {
+        let bound = g.node_bound();
+        // A person's organisation: the target of their first affiliation
+        // (by edge order); anything else is its own organisation.
+        let mut org = vec![NONE; bound];
+        if level != Level::All {
+            g.for_each_edge_summary(|e| {
+                if e.kind == EdgeKind::Affiliation {
+                    let slot = &mut org[e.from.index()];
+                    if *slot == NONE && g.node_kind(e.from) == Some(NodeKind::Person) {
+                        *slot = e.to.index() as u32;
+                    }
+                }
+            });
+        }
+        let rep = |ix: NodeIndex| -> NodeIndex {
+            let o = match org[ix.index()] {
+                NONE => ix,
+                o => NodeIndex::new(o as usize),
+            };
+            match level {
+                Level::All | Level::Org => o,
+                Level::Country => g.country_of(o).unwrap_or(o),
+            }
+        };
+        let mut nodes = Vec::new();
+        let mut position = vec![NONE; bound];
+        for ix in g.node_indices() {
+            if rep(ix) == ix {
+                position[ix.index()] = nodes.len() as u32;
+                nodes.push(ix);
+            }
+        }
+        let mut fold = vec![NONE; bound];
+        for ix in g.node_indices() {
+            fold[ix.index()] = position[rep(ix).index()];
+        }
+        View {
+            level,
+            nodes,
+            position,
+            fold,
+            edges: Vec::new(),
+            behind: Vec::new(),
+            pairs: Vec::new(),
+        }
+    }
+
+    /// The graph nodes that fold into each view node, by view index, each
+    /// row in index order.
+    pub fn members(&self) -> Members {
+        let mut starts = vec![0u32; self.nodes.len() + 1];
+        for &v in &self.fold {
+            if let Some(c) = starts.get_mut((v as usize).wrapping_add(1)) {
+                *c += 1;
+            }
+        }
+        for i in 0..self.nodes.len() {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
+        for (ix, &v) in self.fold.iter().enumerate() {
+            if let Some(at) = next.get_mut(v as usize) {
+                if let Some(slot) = items.get_mut(*at as usize) {
+                    *slot = ix as u32;
+                }
+                *at += 1;
+            }
+        }
+        Members(Lists { starts, items })
+    }
+
+    /// Calls `f(y, e)` for every edge `e` the filter keeps between a graph
+    /// node folded into view node `x` and one folded into another view node
+    /// `y`: the ties of `x`, unmerged, read straight off the graph. In a
+    /// directed reading, `x -> y` can be followed when `e` is symmetric or
+    /// starts in `x` (see [`View::follows`]).
+    pub fn for_each_tie_at(
+        &self,
+        g: &Graph,
+        filter: &Filter,
+        members: &Members,
+        x: u32,
+        mut f: impl FnMut(u32, &EdgeSummary),
+    ) {
+        for &m in members.0.row(x as usize) {
+            g.for_each_edge_at(NodeIndex::new(m as usize), |e| {
+                if !filter.keeps_summary(&e) {
+                    return;
+                }
+                let (u, v) = (self.fold_raw(e.from), self.fold_raw(e.to));
+                let y = if u == x { v } else { u };
+                if y != NONE && y != x {
+                    f(y, &e);
+                }
+            });
+        }
+    }
+
+    /// Whether edge `e`, a tie of `x` (from [`View::for_each_tie_at`]),
+    /// can be followed from `x` to its other end when directed kinds are
+    /// read one way, as [`View::csr`] reads them.
+    pub fn follows(&self, x: u32, e: &EdgeSummary) -> bool {
+        e.kind.is_symmetric() || self.fold_raw(e.from) == x
+    }
+
+    fn fold_raw(&self, ix: NodeIndex) -> u32 {
+        self.fold.get(ix.index()).copied().unwrap_or(NONE)
+    }
+
+    /// This view (typically [`View::bare`]) with its ties between the
+    /// consecutive nodes of `walk` only, merged as [`View::new`] merges
+    /// them: the same [`ViewEdge`]s, behind them the same edges in the same
+    /// order, so a path found without the full view prints as if it had
+    /// been found on it. Every other pair is absent from `edges` and
+    /// `between`.
+    pub fn with_ties_along(mut self, g: &Graph, filter: &Filter, walk: &[u32]) -> View {
+        let members = self.members();
+        let strength = Strength::new(g);
+        let mut pairs: Vec<(u32, u32)> = walk
+            .windows(2)
+            .map(|w| (w[0].min(w[1]), w[0].max(w[1])))
+            .filter(|(a, b)| a != b)
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut found: Vec<(ViewEdge, u32)> = Vec::new();
+        let mut behind = Vec::new();
+        let degree = |x: u32| members.of(x).map(|m| g.degree(m)).sum::<usize>();
+        for &(a, b) in &pairs {
+            // Read the ties of the end with fewer edges.
+            let (near, far) = if degree(a) <= degree(b) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let mut list: Vec<EdgeSummary> = Vec::new();
+            self.for_each_tie_at(g, filter, &members, near, |y, e| {
+                if y == far {
+                    list.push(*e);
+                }
+            });
+            list.sort_by_key(|e| e.index);
+            list.dedup_by_key(|e| e.index);
+            let Some(first) = list.first() else {
+                continue;
+            };
+            let mut ve = new_pair(a, b);
+            ve.first = behind.len() as u32;
+            let first = first.index.index() as u32;
+            for e in &list {
+                let u = self.fold_raw(e.from);
+                let sym = e.kind.is_symmetric();
+                absorb(
+                    &mut ve,
+                    &Kept {
+                        b,
+                        edge: e.index.index() as u32,
+                        forward: sym || u == a,
+                        backward: sym || u == b,
+                        strength: strength.of(e),
+                    },
+                );
+                behind.push(e.index);
+            }
+            found.push((ve, first));
+        }
+        // As in `new`: pairs in the order of their first edge.
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        order.sort_by_key(|&i| found[i].1);
+        self.edges = order.iter().map(|&i| found[i].0.clone()).collect();
+        let mut keyed: Vec<(u64, u32)> = self
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(pos, e)| (pair_key(e.a, e.b), pos as u32))
+            .collect();
+        keyed.sort_unstable();
+        self.pairs = keyed;
+        self.behind = behind;
+        self
     }
 
     /// The level it was built at.
