@@ -42,12 +42,14 @@ pub enum Error {
         reason: String,
     },
     /// A database written by a newer or older format version.
-    #[error("{}: database format version {found} is not supported (this egov reads version {supported}); {hint}", path.display())]
+    #[error("{}: database format version {found} is not supported (this egov reads versions {oldest} to {supported}); {hint}", path.display())]
     UnsupportedVersion {
         /// The file.
         path: PathBuf,
         /// The version in the file.
         found: u32,
+        /// The oldest version this build reads.
+        oldest: u32,
         /// The version this build reads and writes.
         supported: u32,
         /// What to do about it.

@@ -1,9 +1,9 @@
-//! The compact payload (format versions 2 and 3): a graph's packed columns
+//! The compact payload (format versions 2, 3 and 4): a graph's packed columns
 //! (see `model::packed`) written as little-endian arrays, one after
 //! another, so that opening is a check rather than a parse.
 //!
 //! Every section is an element count (`u64`) and then the elements; in
-//! version 3 each section is followed by zero bytes up to a multiple of
+//! versions 3 and 4 each section is followed by zero bytes up to a multiple of
 //! four, so that every `u32` column starts 4-aligned in the file and an
 //! opened file's columns borrow its (memory-mapped) bytes instead of being
 //! copied (see `model::column`). Version 2 has no padding; its columns are
@@ -19,6 +19,13 @@
 //! | citation lists | row starts, then `(source, quote)` pairs; row 0 is empty |
 //! | edges | `u32` from, to; `u8` kind; `u32` packed date; `u32` citation list; `u32` side-table row |
 //! | side table | row starts, then `(tag, value)` pairs: the rarer edge fields |
+//! | incidence (version 4) | each node's outgoing edges (row starts, then edge numbers), then its incoming ones |
+//!
+//! The incidence lists are derived data, stored so that opening does not
+//! have to sort a million edges by their ends: a command that walks the
+//! graph checks them against the edge columns in one pass on first use
+//! and rebuilds them if they disagree (`Packed::incidence`), so a damaged
+//! list is never used.
 //!
 //! `u32::MAX` means "none" in an index column. A string index, node
 //! index, kind, date or list range out of place is refused by
@@ -30,17 +37,19 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::model::column::{Buffer, Column};
-use crate::model::packed::{Lists, Packed, Strings};
+use crate::model::packed::{EdgeLists, Incidence, Lists, Packed, Strings};
 use crate::model::{EdgeKind, NodeKind, Source};
 
 use super::codec;
 
-/// Encodes packed columns as a version 3 payload (padded sections).
+/// Encodes packed columns as a version 4 payload (padded sections, with
+/// the incidence lists).
 pub(crate) fn encode(p: &Packed) -> Result<Vec<u8>, String> {
-    encode_version(p, 3)
+    encode_version(p, 4)
 }
 
-/// Encodes packed columns in format `version` (2: unpadded, 3: padded).
+/// Encodes packed columns in format `version` (2: unpadded, 3: padded,
+/// 4: padded with the incidence lists).
 pub(crate) fn encode_version(p: &Packed, version: u32) -> Result<Vec<u8>, String> {
     let mut w = Writer {
         out: Vec::with_capacity(estimate(p)),
@@ -74,11 +83,18 @@ pub(crate) fn encode_version(p: &Packed, version: u32) -> Result<Vec<u8>, String
     w.u32s(&p.edge_cite);
     w.u32s(&p.edge_extra);
     w.pair_lists(&p.extras);
+    if version >= 4 {
+        let inc = p.incidence();
+        for lists in [&inc.out, &inc.into] {
+            w.u32s(&lists.starts);
+            w.u32s(&lists.items);
+        }
+    }
     Ok(w.out)
 }
 
 /// Decodes and checks the payload at `payload` in `buffer`, written in
-/// format `version` (2 or 3); every byte must be used. Columns borrow
+/// format `version` (2, 3 or 4); every byte must be used. Columns borrow
 /// from `buffer` where they can.
 pub(crate) fn decode(
     buffer: &Arc<Buffer>,
@@ -98,8 +114,7 @@ pub(crate) fn decode(
     };
     let sources: Vec<Source> = codec::decode_value(r.bytes("sources")?)?;
     let (text_at, text_len) = r.section("strings", 1)?;
-    std::str::from_utf8(&bytes[text_at..text_at + text_len])
-        .map_err(|e| format!("the string table is not UTF-8: {e}"))?;
+    // (`Packed::check` makes sure the text is UTF-8.)
     let strings = Strings {
         text: r.column(text_at, text_len),
         ends: r.u32s("string ends")?,
@@ -127,6 +142,20 @@ pub(crate) fn decode(
     let edge_cite = r.u32s("edge citations")?;
     let edge_extra = r.u32s("edge extras")?;
     let extras = r.pair_lists("edge side table")?;
+    let stored_incidence = if version >= 4 {
+        let mut lists = |what: &str| -> Result<EdgeLists, String> {
+            Ok(EdgeLists {
+                starts: r.u32s(what)?,
+                items: r.u32s(what)?,
+            })
+        };
+        Some(Incidence {
+            out: lists("outgoing edge lists")?,
+            into: lists("incoming edge lists")?,
+        })
+    } else {
+        None
+    };
     if r.at != bytes.len() {
         return Err(format!(
             "{} bytes left over after the payload",
@@ -156,6 +185,7 @@ pub(crate) fn decode(
     p.edge_cite = edge_cite;
     p.edge_extra = edge_extra;
     p.extras = extras;
+    p.stored_incidence = stored_incidence;
     p.check()?;
     Ok(p.finish())
 }
@@ -164,7 +194,7 @@ fn estimate(p: &Packed) -> usize {
     256 + p.strings.text.len()
         + 4 * p.strings.ends.len()
         + 60 * p.node_id.len()
-        + 30 * p.edge_from.len()
+        + 38 * p.edge_from.len()
         + 8 * p.extras.items.len()
 }
 
@@ -179,7 +209,7 @@ fn padding(len: usize) -> usize {
 
 struct Writer {
     out: Vec<u8>,
-    /// Whether sections are padded to four bytes (version 3).
+    /// Whether sections are padded to four bytes (versions 3 and 4).
     padded: bool,
 }
 
@@ -238,7 +268,7 @@ struct Reader<'a> {
     base: usize,
     /// The read position in the payload.
     at: usize,
-    /// Whether sections are padded to four bytes (version 3).
+    /// Whether sections are padded to four bytes (versions 3 and 4).
     padded: bool,
 }
 
@@ -540,6 +570,65 @@ mod tests {
     }
 
     #[test]
+    fn version_3_files_still_open() {
+        let g = rich();
+        let payload = encode_version(&g.to_packed(), 3).unwrap_or_else(|e| panic!("{e}"));
+        let o = open(&crate::store::frame_version(3, &payload));
+        let p = o.packed().unwrap_or_else(|| panic!("compact"));
+        assert!(p.stored_incidence.is_none());
+        assert_eq!(o.to_dataset(), g.to_dataset());
+        for ix in g.node_indices() {
+            assert_eq!(o.edges_of(ix).len(), g.edges_of(ix).len());
+        }
+    }
+
+    #[test]
+    fn stored_edge_lists_that_disagree_are_rebuilt() {
+        let g = rich();
+        let p = g.to_packed();
+        let right = p.incidence().clone();
+        // A version 4 file, checksum and all, whose stored lists have the
+        // two directions swapped.
+        let mut w = Writer {
+            out: encode_version(&p, 3).unwrap_or_else(|e| panic!("{e}")),
+            padded: true,
+        };
+        for lists in [&right.into, &right.out] {
+            w.u32s(&lists.starts);
+            w.u32s(&lists.items);
+        }
+        let o = open(&crate::store::frame_version(4, &w.out));
+        let q = o.packed().unwrap_or_else(|| panic!("compact"));
+        let stored = q
+            .stored_incidence
+            .as_ref()
+            .unwrap_or_else(|| panic!("stored"));
+        assert_ne!(&stored.out.items[..], &right.out.items[..]);
+        assert_eq!(&q.incidence().out.items[..], &right.out.items[..]);
+        assert_eq!(&q.incidence().into.starts[..], &right.into.starts[..]);
+        for ix in g.node_indices() {
+            let ends = |x: &Graph| {
+                x.edges_of(ix)
+                    .iter()
+                    .map(|e| (e.index, e.edge.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(ends(&o), ends(&g));
+        }
+        // Written the right way, the same lists are used as stored.
+        let o = open(&crate::store::frame(
+            &encode(&p).unwrap_or_else(|e| panic!("{e}")),
+        ));
+        let q = o.packed().unwrap_or_else(|| panic!("compact"));
+        let stored = q
+            .stored_incidence
+            .as_ref()
+            .unwrap_or_else(|| panic!("stored"));
+        assert_eq!(&stored.out.items[..], &right.out.items[..]);
+        assert_eq!(&stored.into.items[..], &right.into.items[..]);
+    }
+
+    #[test]
     fn padded_sections_borrow_and_refuse_nonzero_padding() {
         let p = rich().to_packed();
         let payload = encode(&p).unwrap_or_else(|e| panic!("{e}"));
@@ -549,7 +638,7 @@ mod tests {
         bytes[4..4 + payload.len()].copy_from_slice(&payload);
         let buffer = Arc::new(Buffer::Owned(bytes[..4 + payload.len()].to_vec()));
         let aligned = (buffer.bytes().as_ptr() as usize).is_multiple_of(4);
-        let q = decode(&buffer, 4..4 + payload.len(), 3).unwrap_or_else(|e| panic!("{e}"));
+        let q = decode(&buffer, 4..4 + payload.len(), 4).unwrap_or_else(|e| panic!("{e}"));
         assert!(q.same_columns(&p));
         assert_eq!(q.edge_from.is_borrowed(), aligned);
         // Some section is followed by padding: a non-zero byte there is
@@ -559,7 +648,7 @@ mod tests {
             bad[i] = 1;
             let buffer = Arc::new(Buffer::Owned(bad));
             let len = buffer.bytes().len();
-            decode(&buffer, 0..len, 3)
+            decode(&buffer, 0..len, 4)
                 .err()
                 .is_some_and(|e| e.contains("padding"))
         });
