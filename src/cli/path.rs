@@ -2,7 +2,7 @@
 //! the edges and citations behind it.
 
 use egov_graph::analysis::{self, Path};
-use egov_graph::model::{tie_strength, EdgeView, Graph, View, ViewEdge, Weight};
+use egov_graph::model::{tie_strength, EdgeView, Graph, OwnedEdge, View, ViewEdge, Weight};
 use egov_graph::Error;
 use serde_json::{json, Value};
 
@@ -125,7 +125,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                     ));
                     if a.explain {
                         for e in &ev {
-                            out.line(format!("    {}", describe(g, e)));
+                            out.line(format!("    {}", describe(g, &e.view())));
                             for c in &e.edge.cite {
                                 out.line(format!("      {}", citation_line(g, c)));
                             }
@@ -141,12 +141,18 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
     Ok(Outcome::Found)
 }
 
-/// The edges behind a hop, strongest first.
-fn evidence<'g>(g: &'g Graph, v: &View, ve: &ViewEdge, latest: i16) -> Vec<EdgeView<'g>> {
-    let mut ev: Vec<EdgeView<'g>> = v.behind(ve).iter().filter_map(|&i| g.edge(i)).collect();
+/// The edges behind a hop, strongest first. Each is built alone: a hop
+/// between two countries of a large graph has hundreds of edges scattered
+/// over the file.
+fn evidence(g: &Graph, v: &View, ve: &ViewEdge, latest: i16) -> Vec<OwnedEdge> {
+    let mut ev: Vec<OwnedEdge> = v
+        .behind(ve)
+        .iter()
+        .filter_map(|&i| g.edge_alone(i))
+        .collect();
     ev.sort_by(|x, y| {
-        tie_strength(y.edge, latest)
-            .total_cmp(&tie_strength(x.edge, latest))
+        tie_strength(&y.edge, latest)
+            .total_cmp(&tie_strength(&x.edge, latest))
             .then_with(|| x.index.cmp(&y.index))
     });
     ev
@@ -195,7 +201,7 @@ fn path_json(g: &Graph, v: &View, p: &Path, latest: i16) -> Value {
                 "date": best.edge.date.map(|d| d.to_string()),
                 "citations": best.edge.cite.iter().map(|c| citation_json(g, c)).collect::<Vec<_>>(),
                 "strength": ve.strength,
-                "evidence": ev.iter().map(|e| edge_json(g, e)).collect::<Vec<_>>(),
+                "evidence": ev.iter().map(|e| edge_json(g, &e.view())).collect::<Vec<_>>(),
             }))
         })
         .collect();

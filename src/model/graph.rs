@@ -47,6 +47,32 @@ pub struct EdgeView<'g> {
     pub edge: &'g Edge,
 }
 
+/// One edge with its ends, built for the caller alone (see
+/// [`Graph::edge_alone`]).
+#[derive(Debug, Clone)]
+pub struct OwnedEdge {
+    /// The edge's index.
+    pub index: EdgeIndex,
+    /// The node it starts from.
+    pub from: NodeIndex,
+    /// The node it goes to.
+    pub to: NodeIndex,
+    /// The edge's data.
+    pub edge: Edge,
+}
+
+impl OwnedEdge {
+    /// The edge as an [`EdgeView`] borrowing from it.
+    pub fn view(&self) -> EdgeView<'_> {
+        EdgeView {
+            index: self.index,
+            from: self.from,
+            to: self.to,
+            edge: &self.edge,
+        }
+    }
+}
+
 /// The facts about an edge that views and counts need, read without
 /// building the full [`Edge`] record.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -517,6 +543,32 @@ impl Graph {
                     from: node_ix(*p.edge_from.get(i)?),
                     to: node_ix(*p.edge_to.get(i)?),
                     edge: p.edge(i)?,
+                })
+            }
+        }
+    }
+
+    /// Edge `ix` built on its own and not kept: for a caller that reads a
+    /// few scattered edges once. ([`Graph::edge`] on a compact graph builds
+    /// and keeps the records of the edges numbered around it too, which
+    /// pays off for a scan, not for a few hundred edges spread over a
+    /// million.)
+    pub fn edge_alone(&self, ix: EdgeIndex) -> Option<OwnedEdge> {
+        match &self.repr {
+            Repr::Owned(_) => self.edge(ix).map(|e| OwnedEdge {
+                index: e.index,
+                from: e.from,
+                to: e.to,
+                edge: e.edge.clone(),
+            }),
+            Repr::Packed(f) => {
+                let p = &f.packed;
+                let i = ix.index();
+                Some(OwnedEdge {
+                    index: ix,
+                    from: node_ix(*p.edge_from.get(i)?),
+                    to: node_ix(*p.edge_to.get(i)?),
+                    edge: p.make_edge(i),
                 })
             }
         }

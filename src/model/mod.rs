@@ -18,7 +18,7 @@ mod validate;
 mod view;
 
 pub use date::{InvalidDate, PartialDate};
-pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match};
+pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match, OwnedEdge};
 pub use id::{Id, InvalidId, MAX_ID_LEN};
 pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Severity};
 pub use kind::{EdgeKind, NodeKind};
