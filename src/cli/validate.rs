@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use egov_graph::model::{validate, Checked};
+use egov_graph::model::{validate_parts, Checked};
 use egov_graph::{io, Error};
 use serde_json::json;
 
@@ -28,7 +28,13 @@ pub fn run(
 
 /// Reads and validates `paths`.
 pub fn check(paths: &[PathBuf], strict: bool) -> Result<Checked, Error> {
-    Ok(validate(io::read_paths(paths)?, strict))
+    let parts = io::read_parts(paths)?;
+    let checked = validate_parts(&parts, strict);
+    // The records read are not needed again, and this process ends soon:
+    // freeing a million of them one by one would take longer than the
+    // check (the system takes the memory back at exit).
+    std::mem::forget(parts);
+    Ok(checked)
 }
 
 /// Prints the diagnostics and a summary line.
@@ -72,7 +78,7 @@ pub fn print(checked: &Checked, paths: &[PathBuf], format: Format, out: &mut Out
     let (errors, warnings) = (plural(errors, "error"), plural(warnings, "warning"));
     let summary = match counts {
         Some((n, e, s)) => format!(
-            "{}: valid: {n} nodes, {e} edges, {s} sources; {warnings} warnings",
+            "{}: valid: {n} nodes, {e} edges, {s} sources; {warnings}",
             names.join(" ")
         ),
         None => format!("{}: {errors}, {warnings}", names.join(" ")),

@@ -11,7 +11,6 @@
 //! `cite` holds a JSON array of `{"source", "quote"}` objects or a bare
 //! source id. The writer is `super::csv_write`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{
@@ -28,12 +27,23 @@ enum Table {
 
 /// Reads one CSV file's text. `file` names it in diagnostics.
 pub fn read_csv(file: &str, text: &str) -> Input {
+    let mut input = Input::default();
+    for part in read_csv_parts(file, text) {
+        input.extend(part);
+    }
+    input
+}
+
+/// [`read_csv`] as the parts it reads, in order: a large file's records
+/// are read in two halves on two threads.
+pub fn read_csv_parts(file: &str, text: &str) -> Vec<Input> {
     let file: Arc<str> = Arc::from(file);
     let mut input = Input::default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Flexible: `Rows::read` reports a row of the wrong length itself.
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(true)
-        .flexible(false)
+        .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
@@ -42,7 +52,7 @@ pub fn read_csv(file: &str, text: &str) -> Input {
                 Some(Loc::new(&file, 1, 0)),
                 format!("CSV: {e}"),
             ));
-            return input;
+            return vec![input];
         }
     };
     if headers.iter().all(|h| h.is_empty()) {
@@ -50,7 +60,7 @@ pub fn read_csv(file: &str, text: &str) -> Input {
             Some(Loc::new(&file, 0, 0)),
             "empty CSV file: expected a header such as 'id,name,kind' or 'source,target,kind'",
         ));
-        return input;
+        return vec![input];
     }
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let table = if col(&["source"]).is_some() && col(&["target"]).is_some() {
@@ -67,77 +77,369 @@ pub fn read_csv(file: &str, text: &str) -> Input {
                 headers.join(",")
             ),
         ));
-        return input;
+        return vec![input];
     };
     if table == Table::Nodes && col(&["kind"]).is_none() {
         input.diagnostics.push(Diagnostic::error(
             Some(Loc::new(&file, 1, 0)),
             "nodes table has no 'kind' column (country, ministry, agency, organization or person)",
         ));
-        return input;
+        return vec![input];
     }
     if table == Table::Edges && col(&["kind", "type"]).is_none() {
         input.diagnostics.push(Diagnostic::error(
             Some(Loc::new(&file, 1, 0)),
             "edges table has no 'kind' column (mou, forum, export, ...)",
         ));
-        return input;
+        return vec![input];
     }
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
-                let message = match e.kind() {
-                    ::csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("row has {len} fields but the header has {expected_len}")
-                    }
-                    ::csv::ErrorKind::Utf8 { .. } => "row is not valid UTF-8".to_string(),
-                    _ => format!("CSV: {e}"),
-                };
-                input
-                    .diagnostics
-                    .push(Diagnostic::error(Some(Loc::new(&file, line, 0)), message));
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line() as u32).unwrap_or(0);
-        let loc = Loc::new(&file, line, 0);
-        let mut row = Row {
-            cells: headers
-                .iter()
-                .map(String::as_str)
-                .zip(record.iter())
-                .collect(),
-            loc: loc.clone(),
-            diags: Vec::new(),
-        };
-        match table {
-            Table::Nodes => {
-                if let Some(n) = row.node() {
-                    input.nodes.push(n);
-                }
-            }
-            Table::Edges => {
-                if let Some(e) = row.edge() {
-                    input.edges.push(e);
-                }
-            }
-            Table::Sources => {
-                if let Some(s) = row.source() {
-                    input.sources.push(s);
-                }
+    // The records after the header, read in two halves on the two cores
+    // when there are many: this reader reads the first half, a second one
+    // the rest.
+    let rows = Rows::new(&file, table, &headers);
+    let body_at = reader.position().byte() as usize;
+    let more = match halves(text, body_at) {
+        None => vec![
+            rows.read(&mut reader, text, 0, None, lines(&text[body_at..]))
+                .0,
+        ],
+        Some(split) => {
+            let (head, tail) = text.split_at(split);
+            let tail_line = 1 + lines(head) as u64;
+            let (first, second) = std::thread::scope(|scope| {
+                let second = scope.spawn(|| {
+                    let mut tail_reader = ::csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .flexible(true)
+                        .from_reader(tail.as_bytes());
+                    rows.read(&mut tail_reader, tail, tail_line - 1, None, lines(tail))
+                        .0
+                });
+                let expect = lines(&head[body_at..]);
+                (
+                    rows.read(&mut reader, text, 0, Some(split), expect),
+                    second.join(),
+                )
+            });
+            match (first, second) {
+                // The first half ended at the split: it was a record
+                // boundary, and the second half holds the rest.
+                ((a, true), Ok(b)) => vec![a, b],
+                // The split fell inside a quoted cell: the first reader
+                // went on to the end alone.
+                ((a, _), _) => vec![a],
             }
         }
-        input.diagnostics.extend(row.diags);
+    };
+    // (Header problems were returned above: `input` is empty here.)
+    debug_assert!(input.diagnostics.is_empty());
+    more
+}
+
+/// The number of line ends in `text`.
+fn lines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
+}
+
+/// Bodies at least this long are read in two halves at once.
+const SPLIT_AT: usize = 1 << 22;
+
+/// Where to split a large table whose records start at `body_at`: just
+/// after the first line end past the middle. That is a record boundary
+/// unless it lies inside a quoted cell, which [`Rows::read`] finds out
+/// (see `read_csv`). Never where a new reader would take the text for a
+/// byte order mark.
+fn halves(text: &str, body_at: usize) -> Option<usize> {
+    if text.len().saturating_sub(body_at) < split_at() {
+        return None;
     }
-    input
+    let mid = body_at + (text.len() - body_at) / 2;
+    let nl = text
+        .as_bytes()
+        .get(mid..)?
+        .iter()
+        .position(|&b| b == b'\n')?;
+    let at = mid + nl + 1;
+    let tail = text.get(at..)?;
+    (!tail.is_empty() && !tail.starts_with('\u{feff}')).then_some(at)
+}
+
+#[cfg(not(test))]
+fn split_at() -> usize {
+    SPLIT_AT
+}
+
+// Tests split every body of two lines or more, to check the halves
+// against one pass.
+#[cfg(test)]
+fn split_at() -> usize {
+    SPLIT.with(|s| s.get())
+}
+
+#[cfg(test)]
+thread_local! {
+    static SPLIT: std::cell::Cell<usize> = const { std::cell::Cell::new(SPLIT_AT) };
+}
+
+/// Reads the records of one table.
+struct Rows<'h> {
+    file: &'h Arc<str>,
+    table: Table,
+    /// Every header, lower case.
+    headers: &'h [String],
+    /// The columns that count: a header named twice counts at its last
+    /// column (the others are ignored), as when a row was a map from
+    /// header to cell.
+    counted: Vec<usize>,
+}
+
+impl<'h> Rows<'h> {
+    fn new(file: &'h Arc<str>, table: Table, headers: &'h [String]) -> Rows<'h> {
+        let counted = (0..headers.len())
+            .filter(|&i| !headers[i + 1..].contains(&headers[i]))
+            .collect();
+        Rows {
+            file,
+            table,
+            headers,
+            counted,
+        }
+    }
+
+    /// Reads the records `reader` has left in `text`, whose line 1 is line
+    /// `1 + lines_before` of the file. With `stop`, stops at the record
+    /// that starts at byte `stop` of `text` and says whether it found one
+    /// there; past it, reads on to the end (and says `false`).
+    fn read(
+        &self,
+        reader: &mut ::csv::Reader<&[u8]>,
+        text: &str,
+        lines_before: u64,
+        mut stop: Option<usize>,
+        expect: usize,
+    ) -> (Input, bool) {
+        let file = self.file;
+        let mut input = Input::default();
+        // One record a line, mostly: room for them all up front, so that
+        // the list is not copied as it grows.
+        match self.table {
+            Table::Nodes => input.nodes.reserve(expect),
+            Table::Edges => input.edges.reserve(expect),
+            Table::Sources => input.sources.reserve(expect),
+        }
+        let columns = Columns::new(
+            self.counted
+                .iter()
+                .map(|&i| self.headers[i].as_str())
+                .collect(),
+        );
+        // The line a record starts on. The reader may leave a record's
+        // start at the line end before it (the LF of a CRLF, or a blank
+        // line), not counted yet: those are skipped here.
+        let line_of = |p: Option<&::csv::Position>| {
+            p.map(|p| {
+                let rest = text.as_bytes().get(p.byte() as usize..).unwrap_or(&[]);
+                let ends = rest
+                    .iter()
+                    .take_while(|&&b| b == b'\n' || b == b'\r')
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                (lines_before + p.line() + ends as u64) as u32
+            })
+            .unwrap_or(0)
+        };
+        let mut record = ::csv::StringRecord::new();
+        loop {
+            if let Some(at) = stop {
+                let next = reader.position().byte() as usize;
+                // (A CRLF line end may leave its LF to the next record.)
+                if next == at || (next + 1 == at && text.as_bytes().get(next) == Some(&b'\n')) {
+                    return (input, true);
+                }
+                if next > at {
+                    // The split fell inside a record: read on to the end.
+                    stop = None;
+                }
+            }
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let message = match e.kind() {
+                        ::csv::ErrorKind::Utf8 { .. } => "row is not valid UTF-8".to_string(),
+                        _ => format!("CSV: {e}"),
+                    };
+                    input.diagnostics.push(Diagnostic::error(
+                        Some(Loc::new(file, line_of(e.position()), 0)),
+                        message,
+                    ));
+                    continue;
+                }
+            }
+            let loc = Loc::new(file, line_of(record.position()), 0);
+            if record.len() != self.headers.len() {
+                input.diagnostics.push(Diagnostic::error(
+                    Some(loc),
+                    format!(
+                        "row has {} fields but the header has {}",
+                        record.len(),
+                        self.headers.len()
+                    ),
+                ));
+                continue;
+            }
+            let mut row = Row {
+                cells: self.counted.iter().map(|&i| record.get(i)).collect(),
+                columns: &columns,
+                loc,
+                diags: Vec::new(),
+            };
+            match self.table {
+                Table::Nodes => {
+                    if let Some(n) = row.node() {
+                        input.nodes.push(n);
+                    }
+                }
+                Table::Edges => {
+                    if let Some(e) = row.edge() {
+                        input.edges.push(e);
+                    }
+                }
+                Table::Sources => {
+                    if let Some(s) = row.source() {
+                        input.sources.push(s);
+                    }
+                }
+            }
+            input.diagnostics.extend(row.diags);
+        }
+        (input, false)
+    }
+}
+
+/// The columns the readers know, by name (see [`C::name`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum C {
+    Id,
+    Kind,
+    Name,
+    Label,
+    Aliases,
+    Country,
+    Region,
+    Note,
+    Cite,
+    Citations,
+    Source,
+    Target,
+    Type,
+    Date,
+    EndDate,
+    DateNote,
+    Place,
+    AmountUsd,
+    What,
+    Topics,
+    Role,
+    Derived,
+    Title,
+    Publisher,
+    Author,
+    File,
+    Url,
+}
+
+impl C {
+    const ALL: [C; 27] = [
+        C::Id,
+        C::Kind,
+        C::Name,
+        C::Label,
+        C::Aliases,
+        C::Country,
+        C::Region,
+        C::Note,
+        C::Cite,
+        C::Citations,
+        C::Source,
+        C::Target,
+        C::Type,
+        C::Date,
+        C::EndDate,
+        C::DateNote,
+        C::Place,
+        C::AmountUsd,
+        C::What,
+        C::Topics,
+        C::Role,
+        C::Derived,
+        C::Title,
+        C::Publisher,
+        C::Author,
+        C::File,
+        C::Url,
+    ];
+
+    /// The header that names the column.
+    fn name(self) -> &'static str {
+        match self {
+            C::Id => "id",
+            C::Kind => "kind",
+            C::Name => "name",
+            C::Label => "label",
+            C::Aliases => "aliases",
+            C::Country => "country",
+            C::Region => "region",
+            C::Note => "note",
+            C::Cite => "cite",
+            C::Citations => "citations",
+            C::Source => "source",
+            C::Target => "target",
+            C::Type => "type",
+            C::Date => "date",
+            C::EndDate => "end_date",
+            C::DateNote => "date_note",
+            C::Place => "place",
+            C::AmountUsd => "amount_usd",
+            C::What => "what",
+            C::Topics => "topics",
+            C::Role => "role",
+            C::Derived => "derived",
+            C::Title => "title",
+            C::Publisher => "publisher",
+            C::Author => "author",
+            C::File => "file",
+            C::Url => "url",
+        }
+    }
+}
+
+impl std::fmt::Display for C {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The columns a table's rows are read by: where each known column is
+/// among those that count, found once per file.
+struct Columns<'h> {
+    /// The headers that count, in column order.
+    headers: Vec<&'h str>,
+    /// Each known column's place in `headers`, by [`C`].
+    at: [Option<usize>; C::ALL.len()],
+}
+
+impl<'h> Columns<'h> {
+    fn new(headers: Vec<&'h str>) -> Columns<'h> {
+        let at = C::ALL.map(|c| headers.iter().position(|h| *h == c.name()));
+        Columns { headers, at }
+    }
 }
 
 struct Row<'a> {
-    cells: HashMap<&'a str, &'a str>,
+    /// The cells of the columns that count; `None` once taken.
+    cells: Vec<Option<&'a str>>,
+    columns: &'a Columns<'a>,
     loc: Loc,
     diags: Vec<Diagnostic>,
 }
@@ -148,22 +450,29 @@ impl<'a> Row<'a> {
             .push(Diagnostic::error(Some(self.loc.clone()), message));
     }
 
-    /// Takes the first non-empty cell among `names`, removing them all.
-    fn take(&mut self, names: &[&str]) -> Option<String> {
+    /// Takes the first non-empty cell among `names`, trimmed, removing
+    /// them all.
+    fn cell(&mut self, names: &[C]) -> Option<&'a str> {
         let mut found = None;
         for n in names {
-            if let Some(v) = self.cells.remove(*n) {
+            let cell = self.columns.at[*n as usize].and_then(|i| self.cells.get_mut(i));
+            if let Some(v) = cell.and_then(Option::take) {
                 let v = v.trim();
                 if found.is_none() && !v.is_empty() {
-                    found = Some(v.to_string());
+                    found = Some(v);
                 }
             }
         }
         found
     }
 
-    fn id(&mut self, names: &[&str], what: &str) -> Option<Id> {
-        let Some(text) = self.take(names) else {
+    /// [`Row::cell`] as a string of its own.
+    fn take(&mut self, names: &[C]) -> Option<String> {
+        self.cell(names).map(str::to_owned)
+    }
+
+    fn id(&mut self, names: &[C], what: &str) -> Option<Id> {
+        let Some(text) = self.cell(names) else {
             self.fail(format!("{what} is empty"));
             return None;
         };
@@ -176,8 +485,8 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn opt_id(&mut self, name: &str) -> Option<Id> {
-        let text = self.take(&[name])?;
+    fn opt_id(&mut self, name: C) -> Option<Id> {
+        let text = self.cell(&[name])?;
         match text.parse() {
             Ok(id) => Some(id),
             Err(e) => {
@@ -187,8 +496,8 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn date(&mut self, name: &str) -> Option<PartialDate> {
-        let text = self.take(&[name])?;
+    fn date(&mut self, name: C) -> Option<PartialDate> {
+        let text = self.cell(&[name])?;
         match text.parse() {
             Ok(d) => Some(d),
             Err(e) => {
@@ -200,12 +509,12 @@ impl<'a> Row<'a> {
 
     /// A list cell: `;`-separated text, or a JSON array of strings (which
     /// the CSV writer uses when an item holds a `;`).
-    fn list(&mut self, name: &str) -> Vec<String> {
-        let Some(s) = self.take(&[name]) else {
+    fn list(&mut self, name: C) -> Vec<String> {
+        let Some(s) = self.cell(&[name]) else {
             return Vec::new();
         };
         if s.starts_with('[') {
-            match serde_json::from_str::<Vec<String>>(&s) {
+            match serde_json::from_str::<Vec<String>>(s) {
                 Ok(items) => return items,
                 Err(e) => {
                     self.fail(format!("{name}: not a JSON list of strings: {e}"));
@@ -221,7 +530,7 @@ impl<'a> Row<'a> {
     }
 
     fn cite(&mut self) -> Vec<Citation> {
-        let Some(text) = self.take(&["cite", "citations"]) else {
+        let Some(text) = self.cell(&[C::Cite, C::Citations]) else {
             return Vec::new();
         };
         if text.starts_with('[') {
@@ -230,7 +539,7 @@ impl<'a> Row<'a> {
                 source: String,
                 quote: Option<String>,
             }
-            match serde_json::from_str::<Vec<Raw>>(&text) {
+            match serde_json::from_str::<Vec<Raw>>(text) {
                 Ok(raw) => {
                     let mut out = Vec::new();
                     for r in raw {
@@ -266,16 +575,19 @@ impl<'a> Row<'a> {
     }
 
     fn attrs(&mut self) -> std::collections::BTreeMap<String, String> {
+        let headers = &self.columns.headers;
         self.cells
-            .drain()
+            .drain(..)
+            .zip(headers)
+            .filter_map(|(v, k)| Some((*k, v?)))
             .filter(|(k, v)| !k.is_empty() && !v.trim().is_empty())
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     }
 
     fn node(&mut self) -> Option<InputNode> {
-        let id = self.id(&["id"], "id");
-        let kind = match self.take(&["kind"]).map(|k| k.parse::<NodeKind>()) {
+        let id = self.id(&[C::Id], "id");
+        let kind = match self.cell(&[C::Kind]).map(|k| k.parse::<NodeKind>()) {
             Some(Ok(k)) => Some(k),
             Some(Err(e)) => {
                 self.fail(e);
@@ -286,16 +598,16 @@ impl<'a> Row<'a> {
                 None
             }
         };
-        let name = self.take(&["name", "label"]);
+        let name = self.take(&[C::Name, C::Label]);
         let mut node = Node::new(
             id.clone()?,
             kind?,
             name.unwrap_or_else(|| id.clone().map(|i| i.to_string()).unwrap_or_default()),
         );
-        node.aliases = self.list("aliases");
-        node.country = self.opt_id("country");
-        node.region = self.take(&["region"]);
-        node.note = self.take(&["note"]);
+        node.aliases = self.list(C::Aliases);
+        node.country = self.opt_id(C::Country);
+        node.region = self.take(&[C::Region]);
+        node.note = self.take(&[C::Note]);
         node.cite = self.cite();
         node.attrs = self.attrs();
         let n = node.cite.len();
@@ -308,13 +620,11 @@ impl<'a> Row<'a> {
     }
 
     fn edge(&mut self) -> Option<InputEdge> {
-        let from = self.id(&["source"], "source");
-        let to = self.id(&["target"], "target");
-        let kind_text = self.take(&["kind"]);
-        let type_text = self.take(&["type"]);
-        let kind = match kind_text
-            .or_else(|| type_text.clone().filter(|t| t.parse::<EdgeKind>().is_ok()))
-        {
+        let from = self.id(&[C::Source], "source");
+        let to = self.id(&[C::Target], "target");
+        let kind_text = self.cell(&[C::Kind]);
+        let type_text = self.cell(&[C::Type]);
+        let kind = match kind_text.or_else(|| type_text.filter(|t| t.parse::<EdgeKind>().is_ok())) {
             Some(k) => match k.parse::<EdgeKind>() {
                 Ok(k) => Some(k),
                 Err(e) => {
@@ -328,11 +638,11 @@ impl<'a> Row<'a> {
             }
         };
         let mut edge = Edge::new(kind.unwrap_or(EdgeKind::Mou));
-        edge.date = self.date("date");
-        edge.end_date = self.date("end_date");
-        edge.date_note = self.take(&["date_note"]);
-        edge.place = self.take(&["place"]);
-        if let Some(a) = self.take(&["amount_usd"]) {
+        edge.date = self.date(C::Date);
+        edge.end_date = self.date(C::EndDate);
+        edge.date_note = self.take(&[C::DateNote]);
+        edge.place = self.take(&[C::Place]);
+        if let Some(a) = self.cell(&[C::AmountUsd]) {
             match a.parse::<f64>() {
                 Ok(x) if x.is_finite() && (0.0..1e15).contains(&x) => edge.amount_usd = Some(x),
                 Ok(x) if x < 0.0 => self.fail(format!("amount_usd must not be negative (got {a})")),
@@ -341,12 +651,12 @@ impl<'a> Row<'a> {
                 )),
             }
         }
-        edge.what = self.take(&["what"]);
-        edge.topics = self.list("topics");
-        edge.role = self.take(&["role"]);
-        edge.region = self.take(&["region"]);
-        edge.derived = self.take(&["derived"]);
-        edge.note = self.take(&["note"]);
+        edge.what = self.take(&[C::What]);
+        edge.topics = self.list(C::Topics);
+        edge.role = self.take(&[C::Role]);
+        edge.region = self.take(&[C::Region]);
+        edge.derived = self.take(&[C::Derived]);
+        edge.note = self.take(&[C::Note]);
         edge.cite = self.cite();
         edge.attrs = self.attrs();
         if let Some(t) = type_text.filter(|t| t.parse::<EdgeKind>().is_err()) {
@@ -373,17 +683,17 @@ impl<'a> Row<'a> {
     }
 
     fn source(&mut self) -> Option<InputSource> {
-        let id = self.id(&["id"], "id")?;
-        let title = self.take(&["title"]).unwrap_or_default();
+        let id = self.id(&[C::Id], "id")?;
+        let title = self.take(&[C::Title]).unwrap_or_default();
         let source = Source {
             id,
             title,
-            publisher: self.take(&["publisher"]),
-            author: self.take(&["author"]),
-            date: self.date("date"),
-            file: self.take(&["file"]),
-            url: self.take(&["url"]),
-            note: self.take(&["note"]),
+            publisher: self.take(&[C::Publisher]),
+            author: self.take(&[C::Author]),
+            date: self.date(C::Date),
+            file: self.take(&[C::File]),
+            url: self.take(&[C::Url]),
+            note: self.take(&[C::Note]),
         };
         self.diags
             .iter()
@@ -398,6 +708,96 @@ impl<'a> Row<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Reads with bodies split from `split` bytes on.
+    fn parts_with_split(split: usize, text: &str) -> Vec<Input> {
+        SPLIT.with(|s| s.set(split));
+        let parts = read_csv_parts("e.csv", text);
+        SPLIT.with(|s| s.set(SPLIT_AT));
+        parts
+    }
+
+    fn joined(parts: Vec<Input>) -> Input {
+        let mut input = Input::default();
+        for p in parts {
+            input.extend(p);
+        }
+        input
+    }
+
+    #[test]
+    fn rows_are_placed_on_their_own_lines_whatever_the_line_ends() {
+        let h = "source,target,kind,date";
+        for (text, want) in [
+            (format!("{h}\na,b,mou,2016\nb,c,mou,2017\n"), [2, 3]),
+            (format!("{h}\r\na,b,mou,2016\r\nb,c,mou,2017\r\n"), [2, 3]),
+            (format!("{h}\n\na,b,mou,2016\n\r\n\nb,c,mou,2017"), [3, 6]),
+            (format!("{h}\na,b,mou,\"2016\n\"\nb,c,mou,2017\n"), [2, 4]),
+        ] {
+            for split in [1, usize::MAX] {
+                let input = joined(parts_with_split(split, &text));
+                let lines: Vec<u32> = input.edges.iter().map(|e| e.loc.line).collect();
+                assert_eq!(lines, want, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_table_is_read_in_two_halves() {
+        let text = "source,target,kind,date\na,b,mou,2016\nb,c,forum,2017\nc,d,seminar,2018\n";
+        let parts = parts_with_split(1, text);
+        assert_eq!(parts.len(), 2);
+        let lines: Vec<u32> = parts
+            .iter()
+            .flat_map(|p| &p.edges)
+            .map(|e| e.loc.line)
+            .collect();
+        assert_eq!(lines, [2, 3, 4]);
+        assert_eq!(joined(parts), read_csv("e.csv", text));
+        // A split inside a quoted cell is found out: one reader reads all.
+        let quoted = "source,target,kind,note\na,b,mou,\"x\n\n\n\n\n\n\n\n\ny\"\nb,c,mou,z\n";
+        let parts = parts_with_split(1, quoted);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].edges.len(), 2);
+        assert_eq!(parts[0].edges[1].loc.line, 12);
+    }
+
+    proptest! {
+        #[test]
+        fn reading_in_halves_agrees_with_one_pass(
+            rows in prop::collection::vec(prop::sample::select(vec![
+                "a,b,mou,2016,plain",
+                "a,b,mou,2016,\"two\nlines, and a comma\"",
+                "b,c,forum,2010-05,\"quoted \"\"twice\"\"\"",
+                "c,d,seminar,,\"\n\n\"",
+                "a,b,mou",
+                "a,b,mou,2016,x,extra",
+                "",
+                "bad id,b,mou,2016,x",
+                "a,b,nonsense,2016,x",
+                "a,b,mou,2016-13,x",
+                "p-1,q_2,export,2001-02-03,\"a \"\"b\"\"\nc\"",
+            ]), 1..40),
+            crlf in any::<bool>(),
+            bom in any::<bool>(),
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut text = String::new();
+            if bom {
+                text.push('\u{feff}');
+            }
+            text.push_str("source,target,kind,date,note");
+            for r in &rows {
+                text.push_str(nl);
+                text.push_str(r);
+            }
+            text.push_str(nl);
+            let one = joined(parts_with_split(usize::MAX, &text));
+            prop_assert_eq!(joined(parts_with_split(1, &text)), one.clone());
+            prop_assert_eq!(read_csv("e.csv", &text), one);
+        }
+    }
 
     #[test]
     fn reads_gephi_style_tables() {

@@ -96,6 +96,17 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>> {
 /// a diagnostic; only a missing path is an error.
 pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
     let mut input = Input::default();
+    for part in read_parts(paths)? {
+        input.extend(part);
+    }
+    Ok(input)
+}
+
+/// [`read_paths`] as the parts it reads, in order, for
+/// [`crate::model::validate_parts`]: one per file, or more for a large CSV
+/// file read on several threads. Joining them would copy every record.
+pub fn read_parts(paths: &[PathBuf]) -> Result<Vec<Input>> {
+    let mut parts = Vec::new();
     for path in paths {
         for file in data_files(path)? {
             let label = file.display().to_string();
@@ -107,16 +118,22 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
                         &e.as_bytes()[..e.utf8_error().valid_up_to()],
                     ))
                     .loc(&Arc::from(label.as_str()), e.utf8_error().valid_up_to());
+                    let mut input = Input::default();
                     input
                         .diagnostics
                         .push(Diagnostic::error(Some(at), "the file is not valid UTF-8"));
+                    parts.push(input);
                     continue;
                 }
             };
-            input.extend(read_text(&label, &text));
+            if label.to_ascii_lowercase().ends_with(".csv") {
+                parts.extend(csv::read_csv_parts(&label, &text));
+            } else {
+                parts.push(read_text(&label, &text));
+            }
         }
     }
-    Ok(input)
+    Ok(parts)
 }
 
 /// Reads one file's text, choosing the reader by the file name's extension

@@ -790,9 +790,21 @@ impl Graph {
     /// first: for large generated graphs that are only saved and read.
     /// The first change to it turns it into the changeable form.
     pub fn compact_from_dataset(data: &Dataset) -> Result<Graph> {
-        let n = data.nodes.len();
-        if let Some(&(from, to, _)) = data
-            .edges
+        let edges: Vec<(u32, u32, &Edge)> =
+            data.edges.iter().map(|(a, b, e)| (*a, *b, e)).collect();
+        let nodes: Vec<&Node> = data.nodes.iter().collect();
+        Graph::compact_from_parts(&data.sources, &nodes, &edges)
+    }
+
+    /// [`Graph::compact_from_dataset`] from borrowed parts: edge ends are
+    /// positions in `nodes`.
+    pub fn compact_from_parts(
+        sources: &[Source],
+        nodes: &[&Node],
+        edges: &[(u32, u32, &Edge)],
+    ) -> Result<Graph> {
+        let n = nodes.len();
+        if let Some(&(from, to, _)) = edges
             .iter()
             .find(|(a, b, _)| *a as usize >= n || *b as usize >= n)
         {
@@ -801,10 +813,8 @@ impl Graph {
                 from.max(to)
             )));
         }
-        let nodes: Vec<&Node> = data.nodes.iter().collect();
-        let edges = data.edges.iter().map(|(a, b, e)| (*a, *b, e));
-        let packed = Packed::build(&data.sources, &nodes, edges);
-        let ids = |i: u32| data.nodes.get(i as usize).map(|n| &n.id);
+        let packed = Packed::build(sources, nodes, edges.iter().copied());
+        let ids = |i: u32| nodes.get(i as usize).map(|n| &n.id);
         if let Some(w) = packed.id_order.windows(2).find(|w| ids(w[0]) == ids(w[1])) {
             let id = ids(w[0]).map(|i| i.to_string()).unwrap_or_default();
             return Err(Error::Invalid(format!(
@@ -812,7 +822,7 @@ impl Graph {
             )));
         }
         let mut seen = HashSet::new();
-        if let Some(s) = data.sources.iter().find(|s| !seen.insert(&s.id)) {
+        if let Some(s) = sources.iter().find(|s| !seen.insert(&s.id)) {
             return Err(Error::Invalid(format!(
                 "a source with id '{}' already exists",
                 s.id
@@ -856,6 +866,27 @@ const MIN_SCORE: f64 = 0.6;
 /// Lower-cases, folds common Latin accents and collapses white space, so
 /// that "Placé" matches "place".
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // The same, a byte at a time (most names): no accents to fold.
+        let mut out = String::with_capacity(s.len());
+        for b in s.trim().bytes() {
+            let c = if (b as char).is_whitespace() {
+                ' '
+            } else {
+                b.to_ascii_lowercase() as char
+            };
+            if c == ' ' && out.ends_with(' ') {
+                continue;
+            }
+            out.push(c);
+        }
+        return out;
+    }
+    fold_chars(s)
+}
+
+/// [`fold`], a character at a time.
+fn fold_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.trim().chars().flat_map(char::to_lowercase) {
         let base = match c {
@@ -917,6 +948,13 @@ fn similarity(q: &str, text: &str) -> f64 {
 mod tests {
     use super::*;
     use crate::model::{EdgeKind, NodeKind};
+
+    proptest::proptest! {
+        #[test]
+        fn folding_ascii_a_byte_at_a_time_agrees(s in "[ -~\t\n\r\x0b\x0c]{0,24}") {
+            proptest::prop_assert_eq!(fold(&s), fold_chars(&s));
+        }
+    }
 
     fn id(s: &str) -> Id {
         s.parse().unwrap_or_else(|e| panic!("{e}"))

@@ -163,9 +163,18 @@ pub struct Input {
 impl Input {
     /// Appends everything from `other`.
     pub fn extend(&mut self, other: Input) {
-        self.sources.extend(other.sources);
-        self.nodes.extend(other.nodes);
-        self.edges.extend(other.edges);
-        self.diagnostics.extend(other.diagnostics);
+        fn append<T>(to: &mut Vec<T>, more: Vec<T>) {
+            // Moving a million records is not free: take the list when
+            // there is nothing yet.
+            if to.is_empty() {
+                *to = more;
+            } else {
+                to.extend(more);
+            }
+        }
+        append(&mut self.sources, other.sources);
+        append(&mut self.nodes, other.nodes);
+        append(&mut self.edges, other.edges);
+        append(&mut self.diagnostics, other.diagnostics);
     }
 }

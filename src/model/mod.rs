@@ -24,5 +24,5 @@ pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Locat
 pub use kind::{EdgeKind, NodeKind};
 pub use record::{Citation, Edge, Node, Source};
 pub use region::{Region, RegionKind};
-pub use validate::{validate, Checked};
+pub use validate::{validate, validate_parts, Checked};
 pub use view::{tie_strength, Filter, Level, Members, View, ViewEdge, Weight};

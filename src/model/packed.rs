@@ -24,6 +24,9 @@
 //! [`Graph::country_of`]: super::Graph::country_of
 
 use std::collections::{BTreeMap, HashMap};
+
+/// The hasher of the build's tables (strings, ids): fast on short keys.
+type Fast = foldhash::fast::RandomState;
 use std::sync::OnceLock;
 
 use super::column::Column;
@@ -84,7 +87,7 @@ impl Strings {
 struct Interner<'a> {
     text: String,
     ends: Vec<u32>,
-    index: HashMap<&'a str, u32>,
+    index: HashMap<&'a str, u32, Fast>,
 }
 
 impl<'a> Interner<'a> {
@@ -412,28 +415,31 @@ pub(crate) fn date(x: u32) -> Option<PartialDate> {
 #[derive(Debug)]
 struct CiteSets {
     lists: Lists<PackedCitation>,
-    index: HashMap<Vec<PackedCitation>, u32>,
+    index: HashMap<Vec<PackedCitation>, u32, Fast>,
 }
 
 impl Default for CiteSets {
     fn default() -> CiteSets {
         let mut sets = CiteSets {
             lists: Lists::default(),
-            index: HashMap::new(),
+            index: HashMap::default(),
         };
-        sets.add(Vec::new());
+        sets.add(&[]);
         sets
     }
 }
 
 impl CiteSets {
-    fn add(&mut self, list: Vec<PackedCitation>) -> u32 {
-        if let Some(&i) = self.index.get(&list) {
+    /// The row of `list`, added if it is new. (A slice, so that the
+    /// lists of a million edges, nearly all seen before, are not each
+    /// allocated.)
+    fn add(&mut self, list: &[PackedCitation]) -> u32 {
+        if let Some(&i) = self.index.get(list) {
             return i;
         }
         let i = self.lists.rows() as u32;
         self.lists.push_row(list.iter().copied());
-        self.index.insert(list, i);
+        self.index.insert(list.to_vec(), i);
         i
     }
 }
@@ -447,14 +453,17 @@ impl Packed {
         edges: impl ExactSizeIterator<Item = (u32, u32, &'a Edge)>,
     ) -> Packed {
         let mut s = Interner::default();
+        s.index.reserve(2 * nodes.len());
         let mut sets = CiteSets::default();
         let mut p = Packed {
             sources: sources.to_vec(),
             ..Packed::default()
         };
         let n = nodes.len();
-        let mut position: HashMap<&str, u32> = HashMap::with_capacity(n);
+        let mut position: HashMap<&str, u32, Fast> =
+            HashMap::with_capacity_and_hasher(n, Fast::default());
         let mut names: Vec<(String, u32, u32)> = Vec::with_capacity(n);
+        let mut cites: Vec<PackedCitation> = Vec::new();
         for (i, node) in nodes.iter().enumerate() {
             position.insert(node.id.as_str(), i as u32);
             p.node_id.to_mut().push(s.add(node.id.as_str()));
@@ -475,12 +484,13 @@ impl Packed {
             keys.dedup_by(|a, b| a.0 == b.0);
             names.extend(keys);
             p.node_aliases.push_row(aliases);
-            let cites = node
-                .cite
-                .iter()
-                .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote)))
-                .collect();
-            p.node_cite.to_mut().push(sets.add(cites));
+            cites.clear();
+            cites.extend(
+                node.cite
+                    .iter()
+                    .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote))),
+            );
+            p.node_cite.to_mut().push(sets.add(&cites));
             let attrs: Vec<PackedAttr> = node
                 .attrs
                 .iter()
@@ -497,9 +507,17 @@ impl Packed {
                     .unwrap_or(NONE)
             })
             .collect();
-        let mut id_order: Vec<u32> = (0..n as u32).collect();
-        id_order.sort_unstable_by(|&a, &b| nodes[a as usize].id.cmp(&nodes[b as usize].id));
-        p.id_order = id_order.into();
+        let mut by_id: Vec<(&str, u32)> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| (node.id.as_str(), i as u32))
+            .collect();
+        by_id.sort_unstable();
+        p.id_order = by_id
+            .into_iter()
+            .map(|(_, i)| i)
+            .collect::<Vec<u32>>()
+            .into();
         names.sort();
         p.name_order = names.into_iter().map(|(_, i, t)| (i, t)).collect();
 
@@ -516,12 +534,13 @@ impl Packed {
             p.edge_to.to_mut().push(to);
             p.edge_kind.push(e.kind);
             p.edge_date.to_mut().push(pack_date(e.date));
-            let cites = e
-                .cite
-                .iter()
-                .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote)))
-                .collect();
-            p.edge_cite.to_mut().push(sets.add(cites));
+            cites.clear();
+            cites.extend(
+                e.cite
+                    .iter()
+                    .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote))),
+            );
+            p.edge_cite.to_mut().push(sets.add(&cites));
             row.clear();
             if e.end_date.is_some() {
                 row.push((tag::END_DATE, pack_date(e.end_date)));

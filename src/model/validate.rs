@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Diagnostic, EdgeKind, Graph, Id, Input, Loc, NodeKind, Severity};
+use super::{Diagnostic, EdgeKind, Graph, Id, Input, Loc, Node, NodeKind, Severity, Source};
 
 /// What validation found: the graph when the input is usable, and every
 /// diagnostic, sorted by place.
@@ -38,12 +38,26 @@ impl Checked {
 /// Under `strict`, warnings (a cooperation edge without a citation, a quote
 /// missing from an article citation) are errors.
 pub fn validate(input: Input, strict: bool) -> Checked {
-    let mut diags = input.diagnostics;
-    let mut graph = Graph::new();
+    validate_parts(std::slice::from_ref(&input), strict)
+}
 
-    let mut source_at: HashMap<Id, Loc> = HashMap::new();
-    let mut article_sources: HashSet<Id> = HashSet::new();
-    for s in input.sources {
+/// [`validate`] of the input that joining `parts`, in order, would give
+/// (see [`crate::io::read_parts`]), without joining or consuming them:
+/// the caller decides when to free a million records.
+pub fn validate_parts(parts: &[Input], strict: bool) -> Checked {
+    let mut diags: Vec<Diagnostic> = parts.iter().flat_map(|p| p.diagnostics.clone()).collect();
+    let sources = parts.iter().flat_map(|p| &p.sources);
+    let node_lists = || parts.iter().flat_map(|p| &p.nodes);
+    let edge_lists = || parts.iter().flat_map(|p| &p.edges);
+    // The records of a usable input; edge ends as node positions. They
+    // are packed into the graph at the end, without building the
+    // changeable form.
+    let mut graph_sources: Vec<Source> = Vec::new();
+    let mut graph_nodes: Vec<&Node> = Vec::new();
+
+    let mut source_at: HashMap<Id, Loc, Fast> = HashMap::default();
+    let mut article_sources: HashSet<Id, Fast> = HashSet::default();
+    for s in sources {
         if let Some(first) = source_at.get(&s.source.id) {
             diags.push(Diagnostic::error(
                 Some(s.loc.clone()),
@@ -54,37 +68,37 @@ pub fn validate(input: Input, strict: bool) -> Checked {
             ));
             continue;
         }
-        source_at.insert(s.source.id.clone(), s.loc);
+        source_at.insert(s.source.id.clone(), s.loc.clone());
         if s.source.file.is_some() {
             article_sources.insert(s.source.id.clone());
         }
-        // Ids are unique here, so adding cannot fail.
-        let _ = graph.add_source(s.source);
+        graph_sources.push(s.source.clone());
     }
 
     let cite_check =
         |diags: &mut Vec<Diagnostic>, cites: &[super::Citation], locs: &[Loc], at: &Loc| {
             for (i, c) in cites.iter().enumerate() {
-                let loc = locs.get(i).unwrap_or(at).clone();
+                let loc = || locs.get(i).unwrap_or(at).clone();
                 if !source_at.contains_key(&c.source) {
                     diags.push(Diagnostic::error(
-                        Some(loc),
+                        Some(loc()),
                         format!("citation names source '{}', which is not defined", c.source),
                     ));
                 } else if article_sources.contains(&c.source)
                     && c.quote.as_deref().is_none_or(|q| q.trim().is_empty())
                 {
                     diags.push(Diagnostic::warning(
-                        Some(loc),
+                        Some(loc()),
                         format!("citation of article '{}' has no quote", c.source),
                     ));
                 }
             }
         };
 
-    let mut node_at: HashMap<Id, Loc> = HashMap::new();
-    let mut kinds: HashMap<Id, NodeKind> = HashMap::new();
-    for n in &input.nodes {
+    // Every node's kind and position, by id (the first definition of it).
+    let mut node_at: HashMap<Id, Loc, Fast> = HashMap::default();
+    let mut kinds = Nodes::default();
+    for n in node_lists() {
         if let Some(first) = node_at.get(&n.node.id) {
             diags.push(Diagnostic::error(
                 Some(n.loc.clone()),
@@ -96,11 +110,11 @@ pub fn validate(input: Input, strict: bool) -> Checked {
             continue;
         }
         node_at.insert(n.node.id.clone(), n.loc.clone());
-        kinds.insert(n.node.id.clone(), n.node.kind);
+        kinds.insert(&n.node.id, n.node.kind);
     }
-    let mut added: HashSet<Id> = HashSet::new();
-    for n in input.nodes {
-        let node = n.node;
+    let mut added: HashSet<Id, Fast> = HashSet::default();
+    for n in node_lists() {
+        let node = &n.node;
         if !added.insert(node.id.clone()) {
             continue;
         }
@@ -133,13 +147,13 @@ pub fn validate(input: Input, strict: bool) -> Checked {
         }
         if let Some(c) = &node.country {
             let loc = n.country_loc.clone().or(at.clone());
-            match kinds.get(c) {
+            match kinds.get(c).map(|k| k.0) {
                 None => diags.push(Diagnostic::error(
                     loc,
                     format!(
                         "country '{c}' of node '{}' is not defined{}",
                         node.id,
-                        suggest(c, &kinds)
+                        suggest(c, &node_at)
                     ),
                 )),
                 Some(NodeKind::Country) => {}
@@ -153,32 +167,33 @@ pub fn validate(input: Input, strict: bool) -> Checked {
             }
         }
         cite_check(&mut diags, &node.cite, &n.cite_locs, &n.loc);
-        // Ids are unique here, so adding cannot fail.
-        let _ = graph.add_node(node);
+        graph_nodes.push(node);
     }
 
-    let mut borders: HashMap<(Id, Id), Loc> = HashMap::new();
-    let mut part_of: HashMap<Id, Vec<(Id, Loc)>> = HashMap::new();
-    for e in input.edges {
+    let mut borders: HashMap<(Id, Id), Loc, Fast> = HashMap::default();
+    let mut part_of: HashMap<Id, Vec<(Id, Loc)>, Fast> = HashMap::default();
+    let mut edges: Vec<(u32, u32, &super::Edge)> = Vec::with_capacity(edge_lists().count());
+    for e in edge_lists() {
         let mut ok = true;
-        for end in [&e.from, &e.to] {
-            if !kinds.contains_key(&end.value) {
+        let (from, to) = (kinds.get(&e.from.value), kinds.get(&e.to.value));
+        for (end, found) in [(&e.from, from), (&e.to, to)] {
+            if found.is_none() {
                 diags.push(Diagnostic::error(
                     Some(end.loc.clone()),
                     format!(
                         "edge names node '{}', which is not defined{}",
                         end.value,
-                        suggest(&end.value, &kinds)
+                        suggest(&end.value, &node_at)
                     ),
                 ));
                 ok = false;
             }
         }
         let kind = e.edge.kind;
-        let at = Some(e.loc.clone());
+        let at = || Some(e.loc.clone());
         if e.from.value == e.to.value {
             diags.push(Diagnostic::error(
-                at.clone(),
+                at(),
                 format!("{kind} edge from '{}' to itself", e.from.value),
             ));
             ok = false;
@@ -186,7 +201,7 @@ pub fn validate(input: Input, strict: bool) -> Checked {
         cite_check(&mut diags, &e.edge.cite, &e.cite_locs, &e.loc);
         if kind.is_cooperation() && e.edge.cite.is_empty() {
             diags.push(Diagnostic::warning(
-                at.clone(),
+                at(),
                 format!(
                     "{kind} edge {} -> {} has no citation",
                     e.from.value, e.to.value
@@ -196,12 +211,14 @@ pub fn validate(input: Input, strict: bool) -> Checked {
         if !ok {
             continue;
         }
-        let fk = kinds.get(&e.from.value).copied();
-        let tk = kinds.get(&e.to.value).copied();
+        let (Some(&(fk, a)), Some(&(tk, b))) = (from, to) else {
+            continue;
+        };
+        let (fk, tk) = (Some(fk), Some(tk));
         let mut require = |cond: bool, what: &str| {
             if !cond {
                 diags.push(Diagnostic::error(
-                    at.clone(),
+                    at(),
                     format!("{kind} edge {} -> {}: {what}", e.from.value, e.to.value),
                 ));
                 ok = false;
@@ -251,7 +268,7 @@ pub fn validate(input: Input, strict: bool) -> Checked {
             };
             if let Some(first) = borders.get(&key) {
                 diags.push(Diagnostic::error(
-                    at.clone(),
+                    at(),
                     format!(
                         "border {} - {} is given twice (first at {first})",
                         key.0, key.1
@@ -267,13 +284,7 @@ pub fn validate(input: Input, strict: bool) -> Checked {
                 .or_default()
                 .push((e.to.value.clone(), e.loc.clone()));
         }
-        if let (Some(a), Some(b)) = (
-            graph.index_of(e.from.value.as_str()),
-            graph.index_of(e.to.value.as_str()),
-        ) {
-            // Both ends were checked to exist above.
-            let _ = graph.add_edge(a, b, e.edge);
-        }
+        edges.push((a, b, &e.edge));
     }
     diags.extend(part_of_cycles(&part_of));
 
@@ -284,13 +295,58 @@ pub fn validate(input: Input, strict: bool) -> Checked {
     }
     diags.sort_by(|a, b| a.loc.cmp(&b.loc).then_with(|| a.message.cmp(&b.message)));
     let usable = !diags.iter().any(Diagnostic::is_error);
+    // Ids are unique and edge ends exist here, so building cannot fail.
+    let graph = usable
+        .then(|| Graph::compact_from_parts(&graph_sources, &graph_nodes, &edges))
+        .and_then(|g| g.ok());
     Checked {
-        graph: usable.then_some(graph),
+        graph,
         diagnostics: diags,
     }
 }
 
-fn suggest(id: &Id, kinds: &HashMap<Id, NodeKind>) -> String {
+/// The hasher of validation's tables: ids are short, and there are many.
+type Fast = foldhash::fast::RandomState;
+
+/// Every node's kind and position in the graph, by id. An id of up to 15
+/// bytes (most are) is held in the table itself, so that looking up the
+/// two ends of a million edges does not chase a pointer to each key.
+#[derive(Default)]
+struct Nodes {
+    short: HashMap<u128, (NodeKind, u32), Fast>,
+    long: HashMap<Id, (NodeKind, u32), Fast>,
+}
+
+impl Nodes {
+    /// `id`'s bytes and length in one number, when it is short enough.
+    fn key(id: &str) -> Option<u128> {
+        let b = id.as_bytes();
+        (b.len() < 16).then(|| {
+            let mut k = [0u8; 16];
+            k[..b.len()].copy_from_slice(b);
+            k[15] = b.len() as u8;
+            u128::from_le_bytes(k)
+        })
+    }
+
+    /// Adds a node not seen before, at the next position.
+    fn insert(&mut self, id: &Id, kind: NodeKind) {
+        let at = (kind, (self.short.len() + self.long.len()) as u32);
+        match Self::key(id.as_str()) {
+            Some(k) => self.short.insert(k, at),
+            None => self.long.insert(id.clone(), at),
+        };
+    }
+
+    fn get(&self, id: &Id) -> Option<&(NodeKind, u32)> {
+        match Self::key(id.as_str()) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(id),
+        }
+    }
+}
+
+fn suggest<V, S>(id: &Id, kinds: &HashMap<Id, V, S>) -> String {
     let mut close: Vec<(f64, &Id)> = kinds
         .keys()
         .map(|k| {
@@ -312,13 +368,13 @@ fn suggest(id: &Id, kinds: &HashMap<Id, NodeKind>) -> String {
 }
 
 /// Reports each cycle of `part_of` once, at the edge that closes it.
-fn part_of_cycles(part_of: &HashMap<Id, Vec<(Id, Loc)>>) -> Vec<Diagnostic> {
+fn part_of_cycles(part_of: &HashMap<Id, Vec<(Id, Loc)>, Fast>) -> Vec<Diagnostic> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Open,
         Done,
     }
-    let mut marks: HashMap<&Id, Mark> = HashMap::new();
+    let mut marks: HashMap<&Id, Mark, Fast> = HashMap::default();
     let mut out = Vec::new();
     let mut starts: Vec<&Id> = part_of.keys().collect();
     starts.sort();
