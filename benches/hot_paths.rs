@@ -14,7 +14,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use egov_graph::analysis;
 use egov_graph::generate::{generate, write_csv, Spec};
-use egov_graph::model::{validate, Filter, Graph, Level, View, Weight};
+use egov_graph::model::{validate_parts, Filter, Graph, Level, View, Weight};
 use egov_graph::{io, store};
 
 /// A generated world of `edges` edges, as file bytes.
@@ -62,6 +62,15 @@ fn view_and_path(c: &mut Criterion) {
     group.bench_function("weighted, 100k edges", |b| {
         b.iter(|| black_box(analysis::shortest_path(&weighted, s, t, true)))
     });
+    // What `egov path` runs by default: from both ends on the graph, no
+    // view built (the bare view's node folding included).
+    let filter = Filter::default();
+    group.bench_function("fewest hops from both ends, 100k edges", |b| {
+        b.iter(|| {
+            let bare = View::bare(&g, Level::All);
+            black_box(analysis::fewest_hops(&g, &bare, &filter, s, t, false))
+        })
+    });
     group.finish();
 }
 
@@ -87,16 +96,17 @@ fn centrality(c: &mut Criterion) {
 fn import(c: &mut Criterion) {
     let mut group = c.benchmark_group("import");
     group.sample_size(10);
-    let data = generate(&Spec::with_edges(20_000, 1), &mut |_| {}).unwrap();
+    // 100k edges: the edge table is large enough to be read in two halves.
+    let data = generate(&Spec::with_edges(100_000, 1), &mut |_| {}).unwrap();
     let dir = tempfile::tempdir().unwrap();
     write_csv(&data, dir.path()).unwrap();
     let from = [dir.path().to_path_buf()];
-    group.bench_function("csv read + validate + encode, 20k edges", |b| {
+    group.bench_function("csv read + validate + encode, 100k edges", |b| {
         b.iter_batched(
             || (),
             |()| {
-                let input = io::read_paths(&from).unwrap();
-                let g = validate(input, false).graph.unwrap();
+                let parts = io::read_parts(&from).unwrap();
+                let g = validate_parts(&parts, false).graph.unwrap();
                 black_box(store::to_bytes(&g).unwrap().len())
             },
             BatchSize::PerIteration,
