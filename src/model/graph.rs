@@ -536,13 +536,12 @@ impl Graph {
                 })
             }
             Repr::Packed(f) => {
-                let p = &f.packed;
-                let i = ix.index();
+                let (from, to) = packed_ends(&f.packed, ix)?;
                 Some(EdgeView {
                     index: ix,
-                    from: node_ix(*p.edge_from.get(i)?),
-                    to: node_ix(*p.edge_to.get(i)?),
-                    edge: p.edge(i)?,
+                    from,
+                    to,
+                    edge: f.packed.edge(ix.index())?,
                 })
             }
         }
@@ -562,13 +561,12 @@ impl Graph {
                 edge: e.edge.clone(),
             }),
             Repr::Packed(f) => {
-                let p = &f.packed;
-                let i = ix.index();
+                let (from, to) = packed_ends(&f.packed, ix)?;
                 Some(OwnedEdge {
                     index: ix,
-                    from: node_ix(*p.edge_from.get(i)?),
-                    to: node_ix(*p.edge_to.get(i)?),
-                    edge: p.make_edge(i),
+                    from,
+                    to,
+                    edge: f.packed.make_edge(ix.index()),
                 })
             }
         }
@@ -862,6 +860,12 @@ impl Graph {
 }
 
 const MIN_SCORE: f64 = 0.6;
+
+/// The ends of packed edge `ix`, if there is one.
+fn packed_ends(p: &Packed, ix: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
+    let i = ix.index();
+    Some((node_ix(*p.edge_from.get(i)?), node_ix(*p.edge_to.get(i)?)))
+}
 
 /// Lower-cases, folds common Latin accents and collapses white space, so
 /// that "Placé" matches "place".

@@ -442,6 +442,15 @@ impl CiteSets {
         self.index.insert(list.to_vec(), i);
         i
     }
+
+    /// The row of a record's citations, their texts interned in `s`.
+    fn add_citations<'a>(&mut self, s: &mut Interner<'a>, cites: &'a [Citation]) -> u32 {
+        let list: Vec<PackedCitation> = cites
+            .iter()
+            .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote)))
+            .collect();
+        self.add(&list)
+    }
 }
 
 impl Packed {
@@ -463,7 +472,6 @@ impl Packed {
         let mut position: HashMap<&str, u32, Fast> =
             HashMap::with_capacity_and_hasher(n, Fast::default());
         let mut names: Vec<(String, u32, u32)> = Vec::with_capacity(n);
-        let mut cites: Vec<PackedCitation> = Vec::new();
         for (i, node) in nodes.iter().enumerate() {
             position.insert(node.id.as_str(), i as u32);
             p.node_id.to_mut().push(s.add(node.id.as_str()));
@@ -484,13 +492,9 @@ impl Packed {
             keys.dedup_by(|a, b| a.0 == b.0);
             names.extend(keys);
             p.node_aliases.push_row(aliases);
-            cites.clear();
-            cites.extend(
-                node.cite
-                    .iter()
-                    .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote))),
-            );
-            p.node_cite.to_mut().push(sets.add(&cites));
+            p.node_cite
+                .to_mut()
+                .push(sets.add_citations(&mut s, &node.cite));
             let attrs: Vec<PackedAttr> = node
                 .attrs
                 .iter()
@@ -534,13 +538,9 @@ impl Packed {
             p.edge_to.to_mut().push(to);
             p.edge_kind.push(e.kind);
             p.edge_date.to_mut().push(pack_date(e.date));
-            cites.clear();
-            cites.extend(
-                e.cite
-                    .iter()
-                    .map(|c| (s.add(c.source.as_str()), s.opt(&c.quote))),
-            );
-            p.edge_cite.to_mut().push(sets.add(&cites));
+            p.edge_cite
+                .to_mut()
+                .push(sets.add_citations(&mut s, &e.cite));
             row.clear();
             if e.end_date.is_some() {
                 row.push((tag::END_DATE, pack_date(e.end_date)));

@@ -379,6 +379,7 @@ mod tests {
     use super::*;
     use crate::model::{Citation, Edge, EdgeKind, Filter, Graph, Level, Node, NodeKind, View};
     use crate::store::{from_bytes, to_bytes, FORMAT_VERSION, MAGIC};
+    use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
     fn id(s: &str) -> crate::model::Id {
         s.parse().unwrap_or_else(|e| panic!("{e}"))
@@ -457,6 +458,14 @@ mod tests {
         g
     }
 
+    /// The edges at `ix`, with their records.
+    fn edges_at(g: &Graph, ix: NodeIndex) -> Vec<(EdgeIndex, Edge)> {
+        g.edges_of(ix)
+            .iter()
+            .map(|e| (e.index, e.edge.clone()))
+            .collect()
+    }
+
     fn open(bytes: &[u8]) -> Graph {
         from_bytes(Path::new("x.egdb"), bytes).unwrap_or_else(|e| panic!("{e}"))
     }
@@ -500,13 +509,7 @@ mod tests {
         );
         assert_eq!(o.search("kazak", 5), g.search("kazak", 5));
         for ix in g.node_indices() {
-            let ends = |x: &Graph| {
-                x.edges_of(ix)
-                    .iter()
-                    .map(|e| (e.index, e.edge.clone()))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(ends(&o), ends(&g));
+            assert_eq!(edges_at(&o, ix), edges_at(&g, ix));
             assert_eq!(o.node_kind(ix), g.node_kind(ix));
             assert_eq!(o.country_of(ix), g.country_of(ix));
         }
@@ -607,13 +610,7 @@ mod tests {
         assert_eq!(&q.incidence().out.items[..], &right.out.items[..]);
         assert_eq!(&q.incidence().into.starts[..], &right.into.starts[..]);
         for ix in g.node_indices() {
-            let ends = |x: &Graph| {
-                x.edges_of(ix)
-                    .iter()
-                    .map(|e| (e.index, e.edge.clone()))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(ends(&o), ends(&g));
+            assert_eq!(edges_at(&o, ix), edges_at(&g, ix));
         }
         // Written the right way, the same lists are used as stored.
         let o = open(&crate::store::frame(
