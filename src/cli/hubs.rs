@@ -84,15 +84,28 @@ pub fn run(g: &Graph, a: &HubsArgs, format: Format, out: &mut Out) -> Result<Out
         .unwrap_or_default();
     let mut order: Vec<u32> = (0..v.node_count() as u32)
         .filter(|&x| {
-            kinds.is_empty() || view::node(g, &v, x).is_some_and(|n| kinds.contains(&n.kind))
+            kinds.is_empty()
+                || v.node(x)
+                    .and_then(|ix| g.node_kind(ix))
+                    .is_some_and(|k| kinds.contains(&k))
         })
         .collect();
-    order.sort_by(|&x, &y| {
-        key[y as usize]
-            .total_cmp(&key[x as usize])
-            .then_with(|| view::id(g, &v, x).cmp(&view::id(g, &v, y)))
-    });
-    order.truncate(a.top);
+    // Highest first, ties by id: a total order, so the top `a.top` can be
+    // picked out before sorting them (a million nodes need not be sorted,
+    // nor their records built to compare ids).
+    let id = |x: u32| v.node(x).and_then(|ix| g.node_id(ix)).unwrap_or("");
+    let rank = |x: &u32, y: &u32| {
+        key[*y as usize]
+            .total_cmp(&key[*x as usize])
+            .then_with(|| id(*x).cmp(id(*y)))
+    };
+    if a.top == 0 {
+        order.clear();
+    } else if order.len() > a.top {
+        order.select_nth_unstable_by(a.top - 1, rank);
+        order.truncate(a.top);
+    }
+    order.sort_by(rank);
     match format {
         Format::Json => {
             let rows: Vec<Value> = order

@@ -308,6 +308,17 @@ impl Graph {
         }
     }
 
+    /// The id of the node at `ix`, without building its record.
+    pub fn node_id(&self, ix: NodeIndex) -> Option<&str> {
+        match &self.repr {
+            Repr::Owned(o) => o.inner.node_weight(ix).map(|n| n.id.as_str()),
+            Repr::Packed(f) => {
+                let p = &f.packed;
+                p.node_id.get(ix.index()).map(|&s| p.strings.str(s))
+            }
+        }
+    }
+
     /// The kind of the node at `ix`, without building its record.
     pub fn node_kind(&self, ix: NodeIndex) -> Option<NodeKind> {
         match &self.repr {

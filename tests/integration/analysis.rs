@@ -99,6 +99,45 @@ fn country_view() -> (Vec<Value>, Vec<(String, String)>) {
 }
 
 #[test]
+fn the_top_hubs_are_the_head_of_the_full_ranking_ties_by_id() {
+    // Degree at the organisation level: many bodies tie.
+    for metric in ["degree", "pagerank"] {
+        let all = egov(&[
+            "hubs", "--level", "org", "--metric", metric, "--top", "100000", "--format", "json",
+        ])
+        .json();
+        let all = all.as_array().unwrap();
+        let ties = all
+            .windows(2)
+            .filter(|w| w[0][metric] == w[1][metric])
+            .count();
+        assert!(ties > 0, "{metric}: no ties to order");
+        for w in all.windows(2) {
+            let (x, y) = (
+                w[0][metric].as_f64().unwrap(),
+                w[1][metric].as_f64().unwrap(),
+            );
+            assert!(
+                x > y || (x == y && w[0]["id"].as_str() < w[1]["id"].as_str()),
+                "{w:?}"
+            );
+        }
+        for top in ["1", "7", "30"] {
+            let head = egov(&[
+                "hubs", "--level", "org", "--metric", metric, "--top", top, "--format", "json",
+            ])
+            .json();
+            let n: usize = top.parse().unwrap();
+            assert_eq!(
+                head.as_array().unwrap()[..],
+                all[..n],
+                "{metric} --top {top}"
+            );
+        }
+    }
+}
+
+#[test]
 fn hubs_match_networkx_on_the_curated_graph() {
     let (nodes, edges) = country_view();
     let hubs = egov(&[
