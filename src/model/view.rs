@@ -716,27 +716,29 @@ impl View {
         // The pairs in `(a, b)` order fill every row in increasing order:
         // row u gets its lower neighbours (from earlier pairs) before its
         // higher ones (from its own pairs).
-        let sorted = || {
-            self.pairs
-                .iter()
-                .filter_map(|&(_, i)| self.edges.get(i as usize))
-        };
+        // What the build reads of each pair, gathered once in pair order:
+        // the build passes over the arcs twice, and the pairs lie in first-
+        // appearance order, so reading them in place would be two passes of
+        // random reads over the whole view.
+        let ties: Vec<(u32, u32, f64, bool, bool)> = self
+            .pairs
+            .iter()
+            .filter_map(|&(_, i)| self.edges.get(i as usize))
+            .map(|e| (e.a, e.b, w(e), e.forward, e.backward))
+            .collect();
         if directed {
             let arcs = || {
-                sorted().flat_map(move |e| {
-                    let x = w(e);
-                    let f = e.forward.then_some((e.a, e.b, x));
-                    let b = e.backward.then_some((e.b, e.a, x));
-                    f.into_iter().chain(b)
+                ties.iter().flat_map(|&(a, b, x, forward, backward)| {
+                    let f = forward.then_some((a, b, x));
+                    let r = backward.then_some((b, a, x));
+                    f.into_iter().chain(r)
                 })
             };
             Csr::from_ordered(n, arcs, true)
         } else {
             let arcs = || {
-                sorted().flat_map(move |e| {
-                    let x = w(e);
-                    [(e.a, e.b, x), (e.b, e.a, x)]
-                })
+                ties.iter()
+                    .flat_map(|&(a, b, x, _, _)| [(a, b, x), (b, a, x)])
             };
             Csr::from_ordered(n, arcs, false)
         }
