@@ -839,7 +839,7 @@ impl Graph {
         }
         packed
             .check()
-            .map_err(|e| Error::Invalid(format!("the generated graph is not valid: {e}")))?;
+            .map_err(|e| Error::Invalid(format!("the graph cannot be stored compactly: {e}")))?;
         Ok(Graph::from_packed(packed))
     }
 

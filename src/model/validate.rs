@@ -295,10 +295,18 @@ pub fn validate_parts(parts: &[Input], strict: bool) -> Checked {
     }
     diags.sort_by(|a, b| a.loc.cmp(&b.loc).then_with(|| a.message.cmp(&b.message)));
     let usable = !diags.iter().any(Diagnostic::is_error);
-    // Ids are unique and edge ends exist here, so building cannot fail.
-    let graph = usable
-        .then(|| Graph::compact_from_parts(&graph_sources, &graph_nodes, &edges))
-        .and_then(|g| g.ok());
+    // Ids are unique and edge ends exist here, so building can only fail
+    // on what the compact form cannot hold (more than 4 GiB of text); that
+    // is said, not dropped.
+    let graph =
+        match usable.then(|| Graph::compact_from_parts(&graph_sources, &graph_nodes, &edges)) {
+            Some(Ok(g)) => Some(g),
+            Some(Err(e)) => {
+                diags.push(Diagnostic::error(None, e.to_string()));
+                None
+            }
+            None => None,
+        };
     Checked {
         graph,
         diagnostics: diags,
