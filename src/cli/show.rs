@@ -11,6 +11,13 @@ use super::args::Format;
 use super::output::{citation_line, edge_json, money, node_json};
 use super::{Out, Outcome};
 
+/// How many of a country's bodies and people the table names when there
+/// are more than [`MEMBERS_LISTED`].
+const MEMBERS_SHOWN: usize = 30;
+
+/// Up to this many, the table names them all.
+const MEMBERS_LISTED: usize = 40;
+
 /// Prints the node.
 pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outcome, Error> {
     let ix = g.resolve(query)?;
@@ -80,7 +87,18 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
     }
     if !members.is_empty() {
         let ids: Vec<&str> = members.iter().map(|n| n.id.as_str()).collect();
-        fields.push(vec!["bodies and people".into(), ids.join(", ")]);
+        // A table cell of a thousand ids would widen every row of the table;
+        // CSV and JSON list them all.
+        let listed = if format == Format::Table && ids.len() > MEMBERS_LISTED {
+            format!(
+                "{}, … and {} more (--format json lists them all)",
+                ids[..MEMBERS_SHOWN].join(", "),
+                ids.len() - MEMBERS_SHOWN
+            )
+        } else {
+            ids.join(", ")
+        };
+        fields.push(vec!["bodies and people".into(), listed]);
     }
     out.table(format, &["field", "value"], fields);
 

@@ -73,3 +73,51 @@ fn generate_refuses_to_overwrite_or_to_write_nowhere() {
     few.expect_code(2);
     assert!(few.stderr.contains("too few"), "{}", few.stderr);
 }
+
+#[test]
+fn show_names_a_large_country_s_first_bodies_and_counts_the_rest() {
+    let dir = tempdir();
+    let d = dir.path();
+    egov_in(
+        d,
+        &[
+            "generate",
+            "--countries",
+            "3",
+            "--edges",
+            "3000",
+            "-o",
+            "g.egdb",
+        ],
+    )
+    .expect_code(0);
+    let top = egov_in(
+        d,
+        &["--db", "g.egdb", "--format", "json", "hubs", "--top", "1"],
+    )
+    .json();
+    let country = top[0]["id"].as_str().unwrap().to_string();
+    let json = egov_in(d, &["--db", "g.egdb", "--format", "json", "show", &country]).json();
+    let members: Vec<&str> = json["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert!(members.len() > 40, "{}", members.len());
+    let table = egov_in(d, &["--db", "g.egdb", "show", &country]);
+    let line = table
+        .expect_code(0)
+        .stdout
+        .lines()
+        .find(|l| l.contains("bodies and people"))
+        .unwrap();
+    let more = format!(
+        "{}, … and {} more (--format json lists them all)",
+        members[..30].join(", "),
+        members.len() - 30
+    );
+    assert!(line.contains(&more), "{line}");
+    let csv = egov_in(d, &["--db", "g.egdb", "--format", "csv", "show", &country]);
+    assert!(csv.expect_code(0).stdout.contains(&members.join(", ")));
+}
