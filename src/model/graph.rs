@@ -703,31 +703,47 @@ impl Graph {
     /// assert_eq!(g.node(hits[0].index).unwrap().id.as_str(), "kz");
     /// ```
     pub fn search(&self, query: &str, limit: usize) -> Vec<Match> {
+        self.search_split(query, limit, PARALLEL_SEARCH_AT)
+    }
+
+    /// [`Graph::search`], on two cores from `parallel_at` nodes on.
+    fn search_split(&self, query: &str, limit: usize, parallel_at: usize) -> Vec<Match> {
         let q = fold(query);
         if q.is_empty() {
             return Vec::new();
         }
-        let mut best: HashMap<NodeIndex, Match> = HashMap::new();
-        for ix in self.node_indices() {
-            for text in self.texts(ix) {
-                let score = similarity(&q, &fold(text));
-                if score < MIN_SCORE {
-                    continue;
-                }
-                let better = best.get(&ix).is_none_or(|m| score > m.score);
-                if better {
-                    best.insert(
-                        ix,
-                        Match {
+        // Each node's best text (the first of the best score), for a range
+        // of nodes: large graphs are scanned in two halves on two cores.
+        let scan = |part: &[NodeIndex]| -> Vec<Match> {
+            let mut found = Vec::new();
+            for &ix in part {
+                let mut best: Option<Match> = None;
+                for text in self.texts(ix) {
+                    let score = similarity(&q, &fold(text));
+                    if score >= MIN_SCORE && best.as_ref().is_none_or(|m| score > m.score) {
+                        best = Some(Match {
                             index: ix,
                             score,
                             matched: text.to_string(),
-                        },
-                    );
+                        });
+                    }
                 }
+                found.extend(best);
             }
-        }
-        let mut hits: Vec<Match> = best.into_values().collect();
+            found
+        };
+        let nodes: Vec<NodeIndex> = self.node_indices().collect();
+        let mut hits = if nodes.len() < parallel_at {
+            scan(&nodes)
+        } else {
+            let (a, b) = nodes.split_at(nodes.len() / 2);
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| scan(b));
+                let mut hits = scan(a);
+                hits.extend(second.join().unwrap_or_else(|_| scan(b)));
+                hits
+            })
+        };
         hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -930,6 +946,9 @@ fn fold_chars(s: &str) -> String {
 /// How well a folded query matches a folded text, from 0 to 1: exact 1,
 /// prefix 0.9, a word's prefix 0.85, substring 0.8, otherwise a fuzzy score
 /// (Jaro–Winkler, against the whole text and each word) scaled below 0.8.
+/// From this many nodes on, [`Graph::search`] uses both cores.
+const PARALLEL_SEARCH_AT: usize = 20_000;
+
 fn similarity(q: &str, text: &str) -> f64 {
     if text == q {
         return 1.0;
@@ -963,6 +982,26 @@ fn similarity(q: &str, text: &str) -> f64 {
 mod tests {
     use super::*;
     use crate::model::{EdgeKind, NodeKind};
+
+    #[test]
+    fn search_on_two_cores_finds_what_one_finds() {
+        let spec = crate::generate::Spec::with_edges(3_000, 2);
+        let data = crate::generate::generate(&spec, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        let g = Graph::compact_from_dataset(&data).unwrap_or_else(|e| panic!("{e}"));
+        for q in [
+            "almid",
+            "ministry",
+            "p-12",
+            "agency 4",
+            "zzzq",
+            "e-government",
+        ] {
+            let one = g.search_split(q, 1000, usize::MAX);
+            assert_eq!(g.search_split(q, 1000, 0), one, "{q}");
+            assert_eq!(g.search(q, 1000), one, "{q}");
+        }
+        assert!(!g.search_split("ministry", 1000, 0).is_empty());
+    }
 
     proptest::proptest! {
         #[test]
