@@ -31,10 +31,12 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
     for list in by_kind.values_mut() {
         list.sort_by_key(|e| (e.edge.date, e.index));
     }
-    let members: Vec<&egov_graph::Node> = g
-        .nodes()
-        .map(|(_, n)| n)
-        .filter(|n| n.country.as_ref() == Some(&node.id))
+    // The nodes whose `country` is this node, read without building every
+    // node's record.
+    let members: Vec<&str> = g
+        .node_indices()
+        .filter(|&m| g.country_of(m) == Some(ix))
+        .filter_map(|m| g.node_id(m))
         .collect();
     let name_of = |ix| {
         g.node(ix)
@@ -54,7 +56,7 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
             .collect();
         out.json(&json!({
             "node": node_json(g, node),
-            "members": members.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+            "members": members,
             "edges": edges,
         }));
         return Ok(Outcome::Found);
@@ -86,7 +88,7 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
         fields.push(vec!["source".into(), citation_line(g, c)]);
     }
     if !members.is_empty() {
-        let ids: Vec<&str> = members.iter().map(|n| n.id.as_str()).collect();
+        let ids = &members;
         // A table cell of a thousand ids would widen every row of the table;
         // CSV and JSON list them all.
         let listed = if format == Format::Table && ids.len() > MEMBERS_LISTED {
