@@ -1,6 +1,6 @@
 //! `egov timeline [NODE]`: events in date order, each with its citation.
 
-use egov_graph::model::{EdgeView, Graph, View};
+use egov_graph::model::{Graph, OwnedEdge, View};
 use egov_graph::Error;
 use serde_json::json;
 
@@ -15,27 +15,32 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
         // Borders and memberships are facts, not events of cooperation.
         filter.context = false;
     }
-    let v = View::new(g, view::level(&a.view), &filter);
+    // Only the folding of nodes is needed (which node is the centre), not
+    // the merged ties.
+    let v = View::bare(g, view::level(&a.view));
     let center = a
         .node
         .as_deref()
         .map(|q| view::resolve(g, &v, q))
         .transpose()?;
-    let mut events: Vec<EdgeView<'_>> = g
-        .edges()
-        .filter(|e| filter.keeps(e.edge))
-        .filter(|e| a.undated || e.edge.date.is_some())
+    // Chosen from the edges' summaries; only the events kept are built, each
+    // alone (on a large graph a node's events lie all over the file).
+    let mut events: Vec<OwnedEdge> = g
+        .edge_summaries()
+        .filter(|e| filter.keeps_summary(e))
+        .filter(|e| a.undated || e.date.is_some())
         .filter(|e| center.is_none_or(|c| v.fold(e.from) == Some(c) || v.fold(e.to) == Some(c)))
+        .filter_map(|e| g.edge_alone(e.index))
         .collect();
     // Dated first, in date order (partial dates before the more precise ones
     // they contain), then undated; ties keep the data's order.
     events.sort_by_key(|e| (e.edge.date.is_none(), e.edge.date, e.index));
-    let name = |ix| g.node(ix).map(|n| n.name.clone()).unwrap_or_default();
-    let id = |ix| g.node(ix).map(|n| n.id.to_string()).unwrap_or_default();
+    let name = |ix| g.node_name(ix).unwrap_or_default().to_string();
+    let id = |ix| g.node_id(ix).unwrap_or_default().to_string();
     match format {
         Format::Json => out.json(&json!(events
             .iter()
-            .map(|e| edge_json(g, e))
+            .map(|e| edge_json(g, &e.view()))
             .collect::<Vec<_>>())),
         Format::Csv => {
             let rows = events

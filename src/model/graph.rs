@@ -319,6 +319,17 @@ impl Graph {
         }
     }
 
+    /// The name of the node at `ix`, without building its record.
+    pub fn node_name(&self, ix: NodeIndex) -> Option<&str> {
+        match &self.repr {
+            Repr::Owned(o) => o.inner.node_weight(ix).map(|n| n.name.as_str()),
+            Repr::Packed(f) => {
+                let p = &f.packed;
+                p.node_name.get(ix.index()).map(|&s| p.strings.str(s))
+            }
+        }
+    }
+
     /// The kind of the node at `ix`, without building its record.
     pub fn node_kind(&self, ix: NodeIndex) -> Option<NodeKind> {
         match &self.repr {
