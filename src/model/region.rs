@@ -37,35 +37,44 @@ impl Graph {
     /// Every region: each M49 sub-region named by a country, then each
     /// organization with member countries.
     pub fn regions(&self) -> Vec<Region> {
-        let mut names: Vec<&str> = self
-            .nodes()
-            .filter(|(_, n)| n.kind == NodeKind::Country)
-            .filter_map(|(_, n)| n.region.as_deref())
+        let countries = self.nodes_of_kind(NodeKind::Country);
+        let mut names: Vec<&str> = countries
+            .iter()
+            .filter_map(|&ix| self.node(ix)?.region.as_deref())
             .collect();
         names.sort_unstable();
         names.dedup();
-        let mut out: Vec<Region> = names.iter().filter_map(|r| self.sub_region(r)).collect();
-        for (ix, n) in self.nodes() {
-            if n.kind == NodeKind::Organization {
-                if let Some(r) = self.membership(ix) {
-                    out.push(r);
-                }
+        let mut out: Vec<Region> = names
+            .iter()
+            .filter_map(|r| self.sub_region_of(&countries, r))
+            .collect();
+        for ix in self.nodes_of_kind(NodeKind::Organization) {
+            if let Some(r) = self.membership(ix) {
+                out.push(r);
             }
         }
         out
+    }
+
+    /// The nodes of one kind, in node order, found without building the
+    /// other nodes' records.
+    fn nodes_of_kind(&self, kind: NodeKind) -> Vec<NodeIndex> {
+        self.node_indices()
+            .filter(|&ix| self.node_kind(ix) == Some(kind))
+            .collect()
     }
 
     /// The region a user names: an M49 sub-region (ignoring case), or an
     /// organization by id, name or alias whose members are countries.
     pub fn region(&self, query: &str) -> Result<Region> {
         let q = fold(query);
-        let sub = self
-            .nodes()
-            .filter(|(_, n)| n.kind == NodeKind::Country)
-            .filter_map(|(_, n)| n.region.as_deref())
+        let countries = self.nodes_of_kind(NodeKind::Country);
+        let sub = countries
+            .iter()
+            .filter_map(|&ix| self.node(ix)?.region.as_deref())
             .find(|r| fold(r) == q);
         if let Some(name) = sub {
-            if let Some(r) = self.sub_region(name) {
+            if let Some(r) = self.sub_region_of(&countries, name) {
                 return Ok(r);
             }
         }
@@ -81,11 +90,15 @@ impl Graph {
         )))
     }
 
-    fn sub_region(&self, name: &str) -> Option<Region> {
-        let members: Vec<NodeIndex> = self
-            .nodes()
-            .filter(|(_, n)| n.kind == NodeKind::Country && n.region.as_deref() == Some(name))
-            .map(|(ix, _)| ix)
+    /// The sub-region `name` of `countries` (every country, in node order).
+    fn sub_region_of(&self, countries: &[NodeIndex], name: &str) -> Option<Region> {
+        let members: Vec<NodeIndex> = countries
+            .iter()
+            .copied()
+            .filter(|&ix| {
+                self.node(ix)
+                    .is_some_and(|n| n.region.as_deref() == Some(name))
+            })
             .collect();
         (!members.is_empty()).then(|| Region {
             name: name.to_string(),
@@ -96,21 +109,20 @@ impl Graph {
     }
 
     fn membership(&self, org: NodeIndex) -> Option<Region> {
-        let node = self.node(org)?;
-        let mut members: Vec<NodeIndex> = self
-            .edges_of(org)
-            .into_iter()
-            .filter(|e| e.to == org && e.edge.kind == EdgeKind::MemberOf)
-            .filter(|e| {
-                self.node(e.from)
-                    .is_some_and(|n| n.kind == NodeKind::Country)
-            })
-            .map(|e| e.from)
-            .collect();
+        let name = self.node_name(org)?;
+        let mut members: Vec<NodeIndex> = Vec::new();
+        self.for_each_edge_at(org, |e| {
+            if e.to == org
+                && e.kind == EdgeKind::MemberOf
+                && self.node_kind(e.from) == Some(NodeKind::Country)
+            {
+                members.push(e.from);
+            }
+        });
         members.sort();
         members.dedup();
         (!members.is_empty()).then(|| Region {
-            name: node.name.clone(),
+            name: name.to_string(),
             organization: Some(org),
             kind: RegionKind::Membership,
             members,
