@@ -24,8 +24,8 @@ pub fn run(g: &Graph, a: &NeighborsArgs, format: Format, out: &mut Out) -> Resul
         let mut k: Vec<String> = v
             .behind(e)
             .iter()
-            .filter_map(|&i| g.edge(i))
-            .map(|x| x.edge.kind.to_string())
+            .filter_map(|&i| g.edge_kind(i))
+            .map(|k| k.to_string())
             .collect();
         k.sort();
         k.dedup();

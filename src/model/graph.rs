@@ -569,6 +569,14 @@ impl Graph {
         }
     }
 
+    /// The kind of edge `ix`, without building its record.
+    pub fn edge_kind(&self, ix: EdgeIndex) -> Option<EdgeKind> {
+        match &self.repr {
+            Repr::Owned(o) => o.inner.edge_weight(ix).map(|e| e.kind),
+            Repr::Packed(f) => f.packed.edge_kind.get(ix.index()).copied(),
+        }
+    }
+
     /// Edge `ix` built on its own and not kept: for a caller that reads a
     /// few scattered edges once. ([`Graph::edge`] on a compact graph builds
     /// and keeps the records of the edges numbered around it too, which
