@@ -6,6 +6,7 @@ pub mod error;
 pub mod generate;
 pub mod io;
 pub mod model;
+mod par;
 pub mod render;
 pub mod store;
 

@@ -88,17 +88,16 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
         fields.push(vec!["source".into(), citation_line(g, c)]);
     }
     if !members.is_empty() {
-        let ids = &members;
         // A table cell of a thousand ids would widen every row of the table;
         // CSV and JSON list them all.
-        let listed = if format == Format::Table && ids.len() > MEMBERS_LISTED {
+        let listed = if format == Format::Table && members.len() > MEMBERS_LISTED {
             format!(
                 "{}, … and {} more (--format json lists them all)",
-                ids[..MEMBERS_SHOWN].join(", "),
-                ids.len() - MEMBERS_SHOWN
+                members[..MEMBERS_SHOWN].join(", "),
+                members.len() - MEMBERS_SHOWN
             )
         } else {
-            ids.join(", ")
+            members.join(", ")
         };
         fields.push(vec!["bodies and people".into(), listed]);
     }

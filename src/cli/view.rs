@@ -54,17 +54,18 @@ pub fn node<'g>(g: &'g Graph, view: &View, v: u32) -> Option<&'g Node> {
     view.node(v).and_then(|ix| g.node(ix))
 }
 
-/// The id of view node `v`.
+/// The id of view node `v` (read without building the node's record).
 pub fn id(g: &Graph, view: &View, v: u32) -> String {
-    node(g, view, v)
-        .map(|n| n.id.to_string())
+    view.node(v)
+        .and_then(|ix| g.node_id(ix))
         .unwrap_or_default()
+        .to_string()
 }
 
 /// `Name (id)` of view node `v`.
 pub fn label(g: &Graph, view: &View, v: u32) -> String {
-    node(g, view, v)
-        .map(|n| format!("{} ({})", n.name, n.id))
+    view.node(v)
+        .and_then(|ix| Some(format!("{} ({})", g.node_name(ix)?, g.node_id(ix)?)))
         .unwrap_or_default()
 }
 

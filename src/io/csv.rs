@@ -27,11 +27,7 @@ enum Table {
 
 /// Reads one CSV file's text. `file` names it in diagnostics.
 pub fn read_csv(file: &str, text: &str) -> Input {
-    let mut input = Input::default();
-    for part in read_csv_parts(file, text) {
-        input.extend(part);
-    }
-    input
+    read_csv_parts(file, text).into_iter().collect()
 }
 
 /// [`read_csv`] as the parts it reads, in order: a large file's records
@@ -105,34 +101,30 @@ pub fn read_csv_parts(file: &str, text: &str) -> Vec<Input> {
         ],
         Some(split) => {
             let (head, tail) = text.split_at(split);
-            let tail_line = 1 + lines(head) as u64;
-            let (first, second) = std::thread::scope(|scope| {
-                let second = scope.spawn(|| {
+            let expect = lines(&head[body_at..]);
+            let tail_line = 1 + (lines(&head[..body_at]) + expect) as u64;
+            let (second, (first, at_split)) = crate::par::join(
+                || {
                     let mut tail_reader = ::csv::ReaderBuilder::new()
                         .has_headers(false)
                         .flexible(true)
                         .from_reader(tail.as_bytes());
                     rows.read(&mut tail_reader, tail, tail_line - 1, None, lines(tail))
                         .0
-                });
-                let expect = lines(&head[body_at..]);
-                (
-                    rows.read(&mut reader, text, 0, Some(split), expect),
-                    second.join(),
-                )
-            });
-            match (first, second) {
+                },
+                || rows.read(&mut reader, text, 0, Some(split), expect),
+            );
+            if at_split {
                 // The first half ended at the split: it was a record
                 // boundary, and the second half holds the rest.
-                ((a, true), Ok(b)) => vec![a, b],
+                vec![first, second]
+            } else {
                 // The split fell inside a quoted cell: the first reader
                 // went on to the end alone.
-                ((a, _), _) => vec![a],
+                vec![first]
             }
         }
     };
-    // (Header problems were returned above: `input` is empty here.)
-    debug_assert!(input.diagnostics.is_empty());
     more
 }
 
@@ -191,18 +183,22 @@ struct Rows<'h> {
     /// column (the others are ignored), as when a row was a map from
     /// header to cell.
     counted: Vec<usize>,
+    /// Where the known columns are among those that count.
+    columns: Columns<'h>,
 }
 
 impl<'h> Rows<'h> {
     fn new(file: &'h Arc<str>, table: Table, headers: &'h [String]) -> Rows<'h> {
-        let counted = (0..headers.len())
+        let counted: Vec<usize> = (0..headers.len())
             .filter(|&i| !headers[i + 1..].contains(&headers[i]))
             .collect();
+        let columns = Columns::new(counted.iter().map(|&i| headers[i].as_str()).collect());
         Rows {
             file,
             table,
             headers,
             counted,
+            columns,
         }
     }
 
@@ -227,12 +223,6 @@ impl<'h> Rows<'h> {
             Table::Edges => input.edges.reserve(expect),
             Table::Sources => input.sources.reserve(expect),
         }
-        let columns = Columns::new(
-            self.counted
-                .iter()
-                .map(|&i| self.headers[i].as_str())
-                .collect(),
-        );
         // The line a record starts on. The reader may leave a record's
         // start at the line end before it (the LF of a CRLF, or a blank
         // line), not counted yet: those are skipped here.
@@ -290,7 +280,7 @@ impl<'h> Rows<'h> {
             }
             let mut row = Row {
                 cells: self.counted.iter().map(|&i| record.get(i)).collect(),
-                columns: &columns,
+                columns: &self.columns,
                 loc,
                 diags: Vec::new(),
             };
@@ -317,101 +307,57 @@ impl<'h> Rows<'h> {
     }
 }
 
-/// The columns the readers know, by name (see [`C::name`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum C {
-    Id,
-    Kind,
-    Name,
-    Label,
-    Aliases,
-    Country,
-    Region,
-    Note,
-    Cite,
-    Citations,
-    Source,
-    Target,
-    Type,
-    Date,
-    EndDate,
-    DateNote,
-    Place,
-    AmountUsd,
-    What,
-    Topics,
-    Role,
-    Derived,
-    Title,
-    Publisher,
-    Author,
-    File,
-    Url,
+/// Declares [`C`], the columns the readers know, from one list of
+/// `Variant = "header"`.
+macro_rules! known_columns {
+    ($($variant:ident = $name:literal,)*) => {
+        /// The columns the readers know, by name (see [`C::name`]).
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        enum C {
+            $($variant,)*
+        }
+
+        impl C {
+            const ALL: [C; [$($name),*].len()] = [$(C::$variant),*];
+
+            /// The header that names the column.
+            fn name(self) -> &'static str {
+                match self {
+                    $(C::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl C {
-    const ALL: [C; 27] = [
-        C::Id,
-        C::Kind,
-        C::Name,
-        C::Label,
-        C::Aliases,
-        C::Country,
-        C::Region,
-        C::Note,
-        C::Cite,
-        C::Citations,
-        C::Source,
-        C::Target,
-        C::Type,
-        C::Date,
-        C::EndDate,
-        C::DateNote,
-        C::Place,
-        C::AmountUsd,
-        C::What,
-        C::Topics,
-        C::Role,
-        C::Derived,
-        C::Title,
-        C::Publisher,
-        C::Author,
-        C::File,
-        C::Url,
-    ];
-
-    /// The header that names the column.
-    fn name(self) -> &'static str {
-        match self {
-            C::Id => "id",
-            C::Kind => "kind",
-            C::Name => "name",
-            C::Label => "label",
-            C::Aliases => "aliases",
-            C::Country => "country",
-            C::Region => "region",
-            C::Note => "note",
-            C::Cite => "cite",
-            C::Citations => "citations",
-            C::Source => "source",
-            C::Target => "target",
-            C::Type => "type",
-            C::Date => "date",
-            C::EndDate => "end_date",
-            C::DateNote => "date_note",
-            C::Place => "place",
-            C::AmountUsd => "amount_usd",
-            C::What => "what",
-            C::Topics => "topics",
-            C::Role => "role",
-            C::Derived => "derived",
-            C::Title => "title",
-            C::Publisher => "publisher",
-            C::Author => "author",
-            C::File => "file",
-            C::Url => "url",
-        }
-    }
+known_columns! {
+    Id = "id",
+    Kind = "kind",
+    Name = "name",
+    Label = "label",
+    Aliases = "aliases",
+    Country = "country",
+    Region = "region",
+    Note = "note",
+    Cite = "cite",
+    Citations = "citations",
+    Source = "source",
+    Target = "target",
+    Type = "type",
+    Date = "date",
+    EndDate = "end_date",
+    DateNote = "date_note",
+    Place = "place",
+    AmountUsd = "amount_usd",
+    What = "what",
+    Topics = "topics",
+    Role = "role",
+    Derived = "derived",
+    Title = "title",
+    Publisher = "publisher",
+    Author = "author",
+    File = "file",
+    Url = "url",
 }
 
 impl std::fmt::Display for C {
@@ -719,11 +665,7 @@ mod tests {
     }
 
     fn joined(parts: Vec<Input>) -> Input {
-        let mut input = Input::default();
-        for p in parts {
-            input.extend(p);
-        }
-        input
+        parts.into_iter().collect()
     }
 
     #[test]

@@ -95,11 +95,7 @@ pub fn data_files(path: &Path) -> Result<Vec<PathBuf>> {
 /// into one [`Input`]. A file that cannot be read, or is not UTF-8, becomes
 /// a diagnostic; only a missing path is an error.
 pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
-    let mut input = Input::default();
-    for part in read_parts(paths)? {
-        input.extend(part);
-    }
-    Ok(input)
+    Ok(read_parts(paths)?.into_iter().collect())
 }
 
 /// [`read_paths`] as the parts it reads, in order, for
@@ -126,11 +122,7 @@ pub fn read_parts(paths: &[PathBuf]) -> Result<Vec<Input>> {
                     continue;
                 }
             };
-            if label.to_ascii_lowercase().ends_with(".csv") {
-                parts.extend(csv::read_csv_parts(&label, &text));
-            } else {
-                parts.push(read_text(&label, &text));
-            }
+            parts.extend(read_text_parts(&label, &text));
         }
     }
     Ok(parts)
@@ -139,15 +131,20 @@ pub fn read_parts(paths: &[PathBuf]) -> Result<Vec<Input>> {
 /// Reads one file's text, choosing the reader by the file name's extension
 /// (`.csv`, `.json` node-link, `.graphml`, otherwise TOML).
 pub fn read_text(label: &str, text: &str) -> Input {
+    read_text_parts(label, text).into_iter().collect()
+}
+
+/// [`read_text`] as the parts it reads (a large CSV table gives two).
+fn read_text_parts(label: &str, text: &str) -> Vec<Input> {
     let lower = label.to_ascii_lowercase();
     if lower.ends_with(".csv") {
-        read_csv(label, text)
+        csv::read_csv_parts(label, text)
     } else if lower.ends_with(".json") {
-        read_json(label, text)
+        vec![read_json(label, text)]
     } else if lower.ends_with(".graphml") {
-        read_graphml(label, text)
+        vec![read_graphml(label, text)]
     } else {
-        read_toml(label, text)
+        vec![read_toml(label, text)]
     }
 }
 

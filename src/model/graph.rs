@@ -756,12 +756,9 @@ impl Graph {
             scan(&nodes)
         } else {
             let (a, b) = nodes.split_at(nodes.len() / 2);
-            std::thread::scope(|scope| {
-                let second = scope.spawn(|| scan(b));
-                let mut hits = scan(a);
-                hits.extend(second.join().unwrap_or_else(|_| scan(b)));
-                hits
-            })
+            let (mut hits, more) = crate::par::join(|| scan(a), || scan(b));
+            hits.extend(more);
+            hits
         };
         hits.sort_by(|a, b| {
             b.score
@@ -907,6 +904,9 @@ impl Graph {
 
 const MIN_SCORE: f64 = 0.6;
 
+/// From this many nodes on, [`Graph::search`] uses both cores.
+const PARALLEL_SEARCH_AT: usize = 20_000;
+
 /// The ends of packed edge `ix`, if there is one.
 fn packed_ends(p: &Packed, ix: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
     let i = ix.index();
@@ -965,9 +965,6 @@ fn fold_chars(s: &str) -> String {
 /// How well a folded query matches a folded text, from 0 to 1: exact 1,
 /// prefix 0.9, a word's prefix 0.85, substring 0.8, otherwise a fuzzy score
 /// (Jaro–Winkler, against the whole text and each word) scaled below 0.8.
-/// From this many nodes on, [`Graph::search`] uses both cores.
-const PARALLEL_SEARCH_AT: usize = 20_000;
-
 fn similarity(q: &str, text: &str) -> f64 {
     if text == q {
         return 1.0;

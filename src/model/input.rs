@@ -178,3 +178,14 @@ impl Input {
         append(&mut self.diagnostics, other.diagnostics);
     }
 }
+
+/// Parts joined in order (see [`Input::extend`]).
+impl FromIterator<Input> for Input {
+    fn from_iter<I: IntoIterator<Item = Input>>(parts: I) -> Input {
+        let mut input = Input::default();
+        for part in parts {
+            input.extend(part);
+        }
+        input
+    }
+}

@@ -17,6 +17,10 @@ mod region;
 mod validate;
 mod view;
 
+/// The hasher of the tables keyed by ids and strings when a graph is
+/// validated or packed: fast on short keys, seeded per process.
+type Fast = foldhash::fast::RandomState;
+
 pub use date::{InvalidDate, PartialDate};
 pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match, OwnedEdge};
 pub use id::{Id, InvalidId, MAX_ID_LEN};

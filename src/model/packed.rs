@@ -24,13 +24,11 @@
 //! [`Graph::country_of`]: super::Graph::country_of
 
 use std::collections::{BTreeMap, HashMap};
-
-/// The hasher of the build's tables (strings, ids): fast on short keys.
-type Fast = foldhash::fast::RandomState;
 use std::sync::OnceLock;
 
 use super::column::Column;
 use super::graph::fold;
+use super::Fast;
 use super::{Citation, Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
 
 /// "No value" in an index column.
@@ -853,16 +851,11 @@ impl Packed {
                 };
             }
             // The two directions on the two cores.
-            std::thread::scope(|scope| {
-                let out = scope.spawn(|| make(stored.map(|s| &s.out), from));
-                let into = make(stored.map(|s| &s.into), to);
-                Incidence {
-                    out: out
-                        .join()
-                        .unwrap_or_else(|_| make(stored.map(|s| &s.out), from)),
-                    into,
-                }
-            })
+            let (out, into) = crate::par::join(
+                || make(stored.map(|s| &s.out), from),
+                || make(stored.map(|s| &s.into), to),
+            );
+            Incidence { out, into }
         })
     }
 

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Diagnostic, EdgeKind, Graph, Id, Input, Loc, Node, NodeKind, Severity, Source};
+use super::{Diagnostic, EdgeKind, Fast, Graph, Id, Input, Loc, Node, NodeKind, Severity, Source};
 
 /// What validation found: the graph when the input is usable, and every
 /// diagnostic, sorted by place.
@@ -214,7 +214,6 @@ pub fn validate_parts(parts: &[Input], strict: bool) -> Checked {
         let (Some(&(fk, a)), Some(&(tk, b))) = (from, to) else {
             continue;
         };
-        let (fk, tk) = (Some(fk), Some(tk));
         let mut require = |cond: bool, what: &str| {
             if !cond {
                 diags.push(Diagnostic::error(
@@ -226,32 +225,32 @@ pub fn validate_parts(parts: &[Input], strict: bool) -> Checked {
         };
         match kind {
             EdgeKind::Affiliation => {
-                require(fk == Some(NodeKind::Person), "must start from a person");
+                require(fk == NodeKind::Person, "must start from a person");
                 require(e.edge.role.is_some(), "needs a role");
             }
             EdgeKind::HubDesignation => {
-                require(tk == Some(NodeKind::Country), "must point to a country");
+                require(tk == NodeKind::Country, "must point to a country");
                 require(e.edge.region.is_some(), "needs the region the source names");
             }
             EdgeKind::MemberOf => {
                 require(
-                    fk != Some(NodeKind::Person),
+                    fk != NodeKind::Person,
                     "a person cannot be a member_of; use affiliation",
                 );
                 require(
-                    tk == Some(NodeKind::Organization),
+                    tk == NodeKind::Organization,
                     "must point to an organization",
                 );
             }
             EdgeKind::Borders => {
                 require(
-                    fk == Some(NodeKind::Country) && tk == Some(NodeKind::Country),
+                    fk == NodeKind::Country && tk == NodeKind::Country,
                     "borders link two countries",
                 );
             }
             EdgeKind::PartOf => {
                 require(
-                    fk != Some(NodeKind::Country) && fk != Some(NodeKind::Person),
+                    fk != NodeKind::Country && fk != NodeKind::Person,
                     "only ministries, agencies and organizations are part_of something",
                 );
             }
@@ -312,9 +311,6 @@ pub fn validate_parts(parts: &[Input], strict: bool) -> Checked {
         diagnostics: diags,
     }
 }
-
-/// The hasher of validation's tables: ids are short, and there are many.
-type Fast = foldhash::fast::RandomState;
 
 /// Every node's kind and position in the graph, by id. An id of up to 15
 /// bytes (most are) is held in the table itself, so that looking up the

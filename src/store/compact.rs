@@ -585,6 +585,13 @@ mod tests {
         }
     }
 
+    /// The edge lists an opened graph's file stored.
+    fn stored_lists(o: &Graph) -> &Incidence {
+        o.packed()
+            .and_then(|p| p.stored_incidence.as_ref())
+            .unwrap_or_else(|| panic!("a compact graph with stored edge lists"))
+    }
+
     #[test]
     fn stored_edge_lists_that_disagree_are_rebuilt() {
         let g = rich();
@@ -602,10 +609,7 @@ mod tests {
         }
         let o = open(&crate::store::frame_version(4, &w.out));
         let q = o.packed().unwrap_or_else(|| panic!("compact"));
-        let stored = q
-            .stored_incidence
-            .as_ref()
-            .unwrap_or_else(|| panic!("stored"));
+        let stored = stored_lists(&o);
         assert_ne!(&stored.out.items[..], &right.out.items[..]);
         assert_eq!(&q.incidence().out.items[..], &right.out.items[..]);
         assert_eq!(&q.incidence().into.starts[..], &right.into.starts[..]);
@@ -616,11 +620,7 @@ mod tests {
         let o = open(&crate::store::frame(
             &encode(&p).unwrap_or_else(|e| panic!("{e}")),
         ));
-        let q = o.packed().unwrap_or_else(|| panic!("compact"));
-        let stored = q
-            .stored_incidence
-            .as_ref()
-            .unwrap_or_else(|| panic!("stored"));
+        let stored = stored_lists(&o);
         assert_eq!(&stored.out.items[..], &right.out.items[..]);
         assert_eq!(&stored.into.items[..], &right.into.items[..]);
     }

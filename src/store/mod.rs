@@ -172,12 +172,10 @@ fn decode_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Decoded> {
         // The checksum on the other core while the columns are decoded and
         // checked (the checks never trust the data, so running them on a
         // damaged file is safe); a checksum error wins over a decoding one.
-        let (sum, packed) = std::thread::scope(|scope| {
-            let sum = scope.spawn(|| crc32fast::hash(payload));
-            let packed = compact::decode(&buffer, HEADER_LEN..bytes.len(), version);
-            let sum = sum.join().unwrap_or_else(|_| crc32fast::hash(payload));
-            (sum, packed)
-        });
+        let (sum, packed) = crate::par::join(
+            || crc32fast::hash(payload),
+            || compact::decode(&buffer, HEADER_LEN..bytes.len(), version),
+        );
         if sum != crc {
             return Err(damaged());
         }
