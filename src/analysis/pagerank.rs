@@ -92,12 +92,11 @@ pub fn pagerank(
                 let (lo_next, hi_next) = next.split_at_mut(mid);
                 let (lo_x, hi_x) = x.split_at(mid);
                 let (incoming, share) = (&incoming, &share);
-                std::thread::scope(|scope| {
-                    let hi =
-                        scope.spawn(move || incoming.pull(mid, hi_next, hi_x, share, alpha, base));
-                    let lo = incoming.pull(0, lo_next, lo_x, share, alpha, base);
-                    lo + hi.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-                })
+                let (hi, lo) = crate::par::join(
+                    move || incoming.pull(mid, hi_next, hi_x, share, alpha, base),
+                    || incoming.pull(0, lo_next, lo_x, share, alpha, base),
+                );
+                lo + hi
             }
             None => incoming.pull(0, &mut next, &x, share.as_slice(), alpha, base),
         };
