@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use crate::util::{egov, egov_in, root, tempdir, write};
+use crate::util::{egov, egov_in, root, skip, tempdir, write};
 
 /// Runs a Python script with NetworkX on a JSON input; `None` (with the skip
 /// notice) when python3 or NetworkX is missing.
@@ -16,7 +16,7 @@ fn networkx(script: &str, input: &Value) -> Option<Value> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!("skipped: NetworkX not available (pip install networkx)");
+        skip("NetworkX not available (pip install networkx)");
         return None;
     }
     let dir = tempdir();

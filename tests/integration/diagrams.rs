@@ -10,7 +10,7 @@ use layout::gv::parser::ast;
 use quick_xml::events::Event;
 use quick_xml::XmlVersion;
 
-use crate::util::{egov, egov_in, tempdir, write, Run};
+use crate::util::{egov, egov_in, skip, tempdir, write, Run};
 
 /// Whether Graphviz's `dot` runs here; prints the skip message if not.
 fn graphviz(test: &str) -> bool {
@@ -21,7 +21,9 @@ fn graphviz(test: &str) -> bool {
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
-        eprintln!("skipped: graphviz not available (no `dot` on the PATH) in {test}");
+        skip(&format!(
+            "graphviz not available (no `dot` on the PATH) in {test}"
+        ));
     }
     ok
 }

@@ -75,7 +75,18 @@ pub fn networkx_available() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!("skipped: NetworkX not available (pip install networkx)");
+        skip("NetworkX not available (pip install networkx)");
     }
     ok
+}
+
+/// Reports a cross-check that cannot run here: prints `skipped: REASON` for
+/// a local run, and fails the test when `EGOV_REQUIRE_CROSSCHECKS=1` (CI),
+/// so that a check never passes in CI by not running.
+#[track_caller]
+pub fn skip(reason: &str) {
+    if std::env::var("EGOV_REQUIRE_CROSSCHECKS").is_ok_and(|v| v == "1") {
+        panic!("cross-check required (EGOV_REQUIRE_CROSSCHECKS=1) but {reason}");
+    }
+    eprintln!("skipped: {reason}");
 }
