@@ -402,10 +402,50 @@ fn hubs_json_is_sorted_by_the_chosen_metric() {
 
 #[test]
 fn weighted_paths_prefer_strong_recent_ties() {
-    let hops = egov(&["path", "fr", "uz", "--format", "json"]).json();
-    let weighted = egov(&["path", "fr", "uz", "--weighted", "--format", "json"]).json();
+    // a -> d directly through one old visit (1 hop, weak: 1.5 x 0.5^2), or
+    // through b and c by three recent MOUs (3 hops, strong: 3.0 each).
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "nodes.csv",
+        "id,name,kind\na,A,organization\nb,B,organization\nc,C,organization\nd,D,organization\n",
+    );
+    write(
+        dir.path(),
+        "edges.csv",
+        "source,target,kind,date,cite\n\
+         a,d,visit,2010,ref\n\
+         a,b,mou,2020,ref\n\
+         b,c,mou,2020,ref\n\
+         c,d,mou,2020,ref\n",
+    );
+    write(
+        dir.path(),
+        "sources.csv",
+        "id,title\nref,A made-up test graph\n",
+    );
+    egov_in(
+        dir.path(),
+        &[
+            "init",
+            "g.egdb",
+            "--from",
+            "nodes.csv",
+            "edges.csv",
+            "sources.csv",
+        ],
+    )
+    .expect_code(0);
+    let path = |extra: &[&str]| {
+        let mut args = vec!["--db", "g.egdb", "path", "a", "d", "--format", "json"];
+        args.extend_from_slice(extra);
+        egov_in(dir.path(), &args).json()
+    };
+    let hops = path(&[]);
+    let weighted = path(&["--weighted"]);
+    assert_eq!(hops["paths"][0]["nodes"], json!(["a", "d"]));
+    assert_eq!(weighted["paths"][0]["nodes"], json!(["a", "b", "c", "d"]));
     let cost = weighted["paths"][0]["cost"].as_f64().unwrap();
-    assert!(cost > 0.0 && cost.is_finite());
     let strengths: f64 = weighted["paths"][0]["edges"]
         .as_array()
         .unwrap()
@@ -416,7 +456,10 @@ fn weighted_paths_prefer_strong_recent_ties() {
         (strengths - cost).abs() < 1e-9,
         "cost is the sum of 1/strength: {cost} vs {strengths}"
     );
-    assert_eq!(hops["paths"][0]["nodes"], weighted["paths"][0]["nodes"]);
+    assert!(
+        (cost - 1.0).abs() < 1e-9,
+        "three MOUs of strength 3: {cost}"
+    );
 }
 
 #[test]

@@ -353,9 +353,9 @@ fn k_shortest_paths_are_distinct_and_ordered() {
     assert_eq!(paths.len(), 4);
     let costs: Vec<f64> = paths.iter().map(|p| p["cost"].as_f64().unwrap()).collect();
     assert!(costs.windows(2).all(|w| w[0] <= w[1]), "{costs:?}");
-    let mut seen: Vec<&serde_json::Value> = paths.iter().map(|p| &p["nodes"]).collect();
-    seen.dedup();
-    assert_eq!(seen.len(), 4);
+    let distinct: std::collections::BTreeSet<String> =
+        paths.iter().map(|p| p["nodes"].to_string()).collect();
+    assert_eq!(distinct.len(), 4, "{distinct:?}");
 }
 
 #[test]
