@@ -38,3 +38,7 @@ pub use subset::betweenness_subset;
 // Regional spreaders.
 mod spreaders;
 pub use spreaders::{spread_scores, spreaders, RegionSpreaders, Spreader};
+
+// Brokerage roles (Gould and Fernandez).
+mod brokerage;
+pub use brokerage::{brokerage, brokerage_report, BrokerageOptions, BrokerageReport, Role, Roles};

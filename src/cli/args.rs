@@ -120,6 +120,12 @@ pub enum Command {
     )]
     Hubs(HubsArgs),
 
+    /// Gould-Fernandez brokerage roles of every node against a partition (R sna's definitions).
+    #[command(
+        after_help = "A node brokers i -> v -> j when there is no tie i -> j; its role comes from the\nthree groups: coordinator A-A-A, itinerant A-B-A, representative A-A-B,\ngatekeeper A-B-B, liaison A-B-C. z-scores use sna's null model (see docs/analysis.md).\n\nExamples:\n  egov brokerage --no-context\n  egov brokerage --by membership --top 10\n  egov brokerage --by group --directed --format json"
+    )]
+    Brokerage(BrokerageArgs),
+
     /// Which partner countries carry a source's ties into a region.
     #[command(
         after_help = "A country's score is the share of shortest paths from the source to the region's\ncountries that pass through it (see docs/analysis.md).\n\nExamples:\n  egov spreaders --from kr\n  egov spreaders --from kr --region \"Central Asia\"\n  egov spreaders --from kr --region CIS --format json"
@@ -440,6 +446,25 @@ pub enum Metric {
     Eigenvector,
     /// PageRank, alpha 0.85.
     Pagerank,
+}
+
+/// `egov brokerage`.
+#[derive(Debug, Clone, Args)]
+pub struct BrokerageArgs {
+    /// What groups the nodes: region (UN M49 sub-region), membership (the
+    /// organisations a country belongs to) or any node attribute (a CSV
+    /// column such as group).
+    #[arg(long, default_value = "region", value_name = "PARTITION")]
+    pub by: String,
+    /// Read directed kinds (export, project, visit…) one way only;
+    /// otherwise every tie counts both ways.
+    #[arg(long)]
+    pub directed: bool,
+    /// Show at most this many nodes (most brokerage first).
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    #[command(flatten)]
+    pub view: ViewArgs,
 }
 
 /// `egov spreaders`.

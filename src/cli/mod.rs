@@ -3,6 +3,7 @@
 
 mod add;
 pub mod args;
+mod brokerage;
 mod export;
 mod export_formats;
 mod generate;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             strict,
         } => init::run(db, from, *force, *strict, cli.format, &mut out)?,
         Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Brokerage(a) => brokerage::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Spreaders(a) => spreaders::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,

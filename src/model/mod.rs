@@ -12,6 +12,7 @@ mod id;
 mod input;
 mod kind;
 pub(crate) mod packed;
+mod partition;
 mod record;
 mod region;
 mod validate;
@@ -26,6 +27,7 @@ pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match,
 pub use id::{Id, InvalidId, MAX_ID_LEN};
 pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Severity};
 pub use kind::{EdgeKind, NodeKind};
+pub use partition::{Groups, Partition};
 pub use record::{Citation, Edge, Node, Source};
 pub use region::{Region, RegionKind};
 pub use validate::{validate, validate_parts, Checked};

@@ -7,6 +7,7 @@
 mod util;
 
 mod analysis;
+mod brokerage;
 mod cli;
 mod dataset;
 mod diagrams;
