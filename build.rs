@@ -6,7 +6,11 @@ use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=graphs");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs");
+    // Read when the script runs, not when it was compiled: a build script
+    // compiled in another checkout (a copied target/ folder) would else
+    // embed that checkout's files.
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let dir = Path::new(&root).join("graphs");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|rd| {
             rd.flatten()

@@ -264,6 +264,7 @@ pub fn generate(spec: &Spec, progress: &mut dyn FnMut(usize)) -> Result<Dataset>
             file: None,
             url: None,
             note: Some("generated data, not a real source".into()),
+            collection: None,
         });
     }
 

@@ -91,6 +91,11 @@ fn amount(text: &str) -> Result<f64, Error> {
 fn edge(a: &AddEdgeArgs) -> Result<(Id, Id, Edge), Error> {
     let kind: EdgeKind = a.kind.parse().map_err(Error::Invalid)?;
     let mut e = Edge::new(kind);
+    if let Some(s) = &a.status {
+        e.status = s
+            .parse()
+            .map_err(|e| Error::Invalid(format!("--status: {e}")))?;
+    }
     e.date = date("--date", &a.date)?;
     e.end_date = date("--end-date", &a.end_date)?;
     e.amount_usd = a.amount_usd.as_deref().map(amount).transpose()?;
@@ -121,5 +126,6 @@ fn source(a: &AddSourceArgs) -> Result<Source, Error> {
         file: None,
         url: text(&a.url),
         note: text(&a.note),
+        collection: text(&a.collection),
     })
 }

@@ -252,6 +252,10 @@ pub struct AddEdgeArgs {
     /// When it happened: 2016, 2016-11 or 2016-11-05.
     #[arg(long)]
     pub date: Option<String>,
+    /// realised (the default) or planned: a planned event is left out of
+    /// analyses unless they are given --include-planned.
+    #[arg(long)]
+    pub status: Option<String>,
     /// The end of a span (an affiliation, a membership).
     #[arg(long)]
     pub end_date: Option<String>,
@@ -306,6 +310,9 @@ pub struct AddSourceArgs {
     /// Free text.
     #[arg(long)]
     pub note: Option<String>,
+    /// The collection it belongs to (e.g. seeds, or the publisher's name).
+    #[arg(long)]
+    pub collection: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -531,6 +538,9 @@ pub struct ViewArgs {
     /// Leave out context edges (borders, member_of).
     #[arg(long)]
     pub no_context: bool,
+    /// Keep planned events (status = "planned"), which are left out by default.
+    #[arg(long)]
+    pub include_planned: bool,
 }
 
 /// How far nodes are folded together before analysis.

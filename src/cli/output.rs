@@ -120,6 +120,9 @@ pub fn edge_json(g: &Graph, e: &EdgeView<'_>) -> Value {
     m.insert("source".into(), json!(id(e.from)));
     m.insert("target".into(), json!(id(e.to)));
     m.insert("kind".into(), json!(x.kind.as_str()));
+    if x.is_planned() {
+        m.insert("status".into(), json!(x.status.as_str()));
+    }
     put(&mut m, "date", x.date.map(|d| d.to_string()));
     put(&mut m, "end_date", x.end_date.map(|d| d.to_string()));
     put(&mut m, "date_note", x.date_note.clone());

@@ -52,8 +52,14 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
     };
     if paths.is_empty() {
         let how = if a.directed { "directed " } else { "" };
+        // Only looked for when there is no path (a pass over the edges).
+        let planned = if !a.view.include_planned && g.edge_summaries().any(|e| e.planned) {
+            ", --include-planned"
+        } else {
+            ""
+        };
         eprintln!(
-            "egov: no {how}path from {} to {} in this view (level {:?}; try --level all, fewer filters, or without --directed)",
+            "egov: no {how}path from {} to {} in this view (level {:?}; try --level all, fewer filters{planned}, or without --directed)",
             view::label(g, &v, s),
             view::label(g, &v, t),
             v.level()

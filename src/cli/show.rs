@@ -116,6 +116,9 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
             };
             let x = e.edge;
             let mut detail: Vec<String> = Vec::new();
+            if x.is_planned() && format != Format::Table {
+                detail.push("planned".into());
+            }
             if let Some(a) = x.amount_usd {
                 detail.push(money(a));
             }
@@ -131,7 +134,8 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
             let cites: Vec<String> = x.cite.iter().map(|c| citation_line(g, c)).collect();
             let date = x.date.map(|d| d.to_string()).unwrap_or_default();
             if format == Format::Table {
-                out.line(format!("  {arrow} {}  {date}", name_of(other)).trim_end());
+                let planned = if x.is_planned() { "  (planned)" } else { "" };
+                out.line(format!("  {arrow} {}  {date}{planned}", name_of(other)).trim_end());
                 if !detail.is_empty() {
                     out.line(format!("       {}", detail.join("; ")));
                 }

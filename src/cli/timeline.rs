@@ -59,6 +59,7 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                             .map(|c| citation_line(g, c))
                             .collect::<Vec<_>>()
                             .join(" "),
+                        e.edge.status.to_string(),
                     ]
                 })
                 .collect();
@@ -72,6 +73,7 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                     "place",
                     "amount_usd",
                     "citation",
+                    "status",
                 ],
                 rows,
             );
@@ -94,6 +96,9 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                     name(e.from),
                     name(e.to)
                 );
+                if e.edge.is_planned() {
+                    line.push_str("  (planned)");
+                }
                 if let Some(x) = e.edge.amount_usd {
                     line.push_str(&format!("  {}", money(x)));
                 }

@@ -32,6 +32,7 @@ pub fn filter(a: &ViewArgs) -> Result<Filter, Error> {
         since: date(&a.since, "--since")?,
         until: date(&a.until, "--until")?,
         context: !a.no_context,
+        include_planned: a.include_planned,
     })
 }
 

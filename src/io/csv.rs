@@ -358,6 +358,8 @@ known_columns! {
     Author = "author",
     File = "file",
     Url = "url",
+    Status = "status",
+    Collection = "collection",
 }
 
 impl std::fmt::Display for C {
@@ -584,6 +586,12 @@ impl<'a> Row<'a> {
             }
         };
         let mut edge = Edge::new(kind.unwrap_or(EdgeKind::Mou));
+        if let Some(st) = self.cell(&[C::Status]) {
+            match st.parse() {
+                Ok(st) => edge.status = st,
+                Err(e) => self.fail(format!("status: {e}")),
+            }
+        }
         edge.date = self.date(C::Date);
         edge.end_date = self.date(C::EndDate);
         edge.date_note = self.take(&[C::DateNote]);
@@ -640,6 +648,7 @@ impl<'a> Row<'a> {
             file: self.take(&[C::File]),
             url: self.take(&[C::Url]),
             note: self.take(&[C::Note]),
+            collection: self.take(&[C::Collection]),
         };
         self.diags
             .iter()

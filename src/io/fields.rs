@@ -27,6 +27,7 @@ pub(crate) const NODE_FIELDS: &[&str] = &[
 /// The known edge fields, in the order writers put them.
 pub(crate) const EDGE_FIELDS: &[&str] = &[
     "kind",
+    "status",
     "date",
     "end_date",
     "date_note",
@@ -50,6 +51,7 @@ pub(crate) const SOURCE_FIELDS: &[&str] = &[
     "file",
     "url",
     "note",
+    "collection",
 ];
 
 /// One field's value, typed as far as the model types it.
@@ -127,6 +129,9 @@ pub(crate) fn node_fields(n: &Node) -> Vec<(String, Field<'_>)> {
 pub(crate) fn edge_fields(e: &Edge) -> Vec<(String, Field<'_>)> {
     let mut out = Vec::new();
     text(&mut out, "kind", Some(e.kind.as_str().to_string()));
+    if !e.status.is_default() {
+        text(&mut out, "status", Some(e.status.as_str().to_string()));
+    }
     text(&mut out, "date", e.date.map(|d| d.to_string()));
     text(&mut out, "end_date", e.end_date.map(|d| d.to_string()));
     text(&mut out, "date_note", e.date_note.clone());
@@ -172,6 +177,7 @@ pub(crate) fn source_fields(s: &Source) -> Vec<(String, Field<'static>)> {
     text(&mut out, "file", s.file.clone());
     text(&mut out, "url", s.url.clone());
     text(&mut out, "note", s.note.clone());
+    text(&mut out, "collection", s.collection.clone());
     out
 }
 
@@ -564,6 +570,14 @@ pub(crate) fn edge(entries: Vec<Entry>, loc: Loc) -> Read<InputEdge> {
     let to = f.id("target", "edge");
     let kind = f.kind::<EdgeKind>("edge");
     let mut edge = Edge::new(kind.unwrap_or(EdgeKind::Mou));
+    if let Some((text, at)) = f.text("status") {
+        if !text.trim().is_empty() {
+            match text.parse() {
+                Ok(s) => edge.status = s,
+                Err(e) => f.fail(&at, format!("'status': {e}")),
+            }
+        }
+    }
     edge.date = f.date("date");
     edge.end_date = f.date("end_date");
     edge.date_note = f.opt("date_note");
@@ -617,6 +631,7 @@ pub(crate) fn source(entries: Vec<Entry>, loc: Loc) -> Read<InputSource> {
     let file = f.opt("file");
     let url = f.opt("url");
     let note = f.opt("note");
+    let collection = f.opt("collection");
     for e in std::mem::take(&mut f.entries) {
         f.fail(
             &e.loc,
@@ -634,6 +649,7 @@ pub(crate) fn source(entries: Vec<Entry>, loc: Loc) -> Read<InputSource> {
         s.file = file;
         s.url = url;
         s.note = note;
+        s.collection = collection;
         InputSource { source: s, loc }
     });
     Read {

@@ -375,6 +375,7 @@ impl<'r, 'i> Fields<'r, 'i> {
             file: self.opt("file"),
             url: self.opt("url"),
             note: self.opt("note"),
+            collection: self.opt("collection"),
         };
         let loc = id?.loc;
         // A record with a bad optional field is kept, so that checks between
@@ -424,6 +425,12 @@ impl<'r, 'i> Fields<'r, 'i> {
         let to = self.id("to", "[[edge]]");
         let kind = self.kind::<EdgeKind>();
         let mut edge = Edge::new(kind.unwrap_or(EdgeKind::Mou));
+        if let Some((text, at)) = self.string("status") {
+            match text.parse() {
+                Ok(s) => edge.status = s,
+                Err(e) => self.fail(at, format!("'status': {e}")),
+            }
+        }
         edge.date = self.date("date");
         edge.end_date = self.date("end_date");
         edge.date_note = self.opt("date_note");

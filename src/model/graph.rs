@@ -89,6 +89,8 @@ pub struct EdgeSummary {
     pub date: Option<PartialDate>,
     /// Whether it cites a source.
     pub cited: bool,
+    /// Whether it is only planned (`status = "planned"`).
+    pub planned: bool,
 }
 
 /// A node found by [`Graph::search`].
@@ -406,6 +408,7 @@ impl Graph {
                 kind: e.weight().kind,
                 date: e.weight().date,
                 cited: !e.weight().cite.is_empty(),
+                planned: e.weight().is_planned(),
             })),
             Repr::Packed(f) => {
                 let p = &f.packed;
@@ -420,6 +423,7 @@ impl Graph {
                             kind,
                             date: p.edge_date(i),
                             cited: p.edge_cited(i),
+                            planned: p.edge_planned(i),
                         }),
                 )
             }
@@ -438,6 +442,7 @@ impl Graph {
                 let (from, to, kinds): (&[u32], &[u32], &[EdgeKind]) =
                     (&p.edge_from, &p.edge_to, &p.edge_kind);
                 let (dates, cites): (&[u32], &[u32]) = (&p.edge_date, &p.edge_cite);
+                let planned = p.planned_bits();
                 let cols = from.iter().zip(to).zip(kinds).zip(dates).zip(cites);
                 for (i, ((((&a, &b), &kind), &date), &cite)) in cols.enumerate() {
                     f(EdgeSummary {
@@ -447,6 +452,7 @@ impl Graph {
                         kind,
                         date: super::packed::date(date),
                         cited: cite != 0,
+                        planned: super::packed::is_set(planned, i),
                     });
                 }
             }
@@ -487,6 +493,7 @@ impl Graph {
                             kind: e.weight().kind,
                             date: e.weight().date,
                             cited: !e.weight().cite.is_empty(),
+                            planned: e.weight().is_planned(),
                         });
                     }
                 }
@@ -496,6 +503,7 @@ impl Graph {
                 let (from, to, kinds): (&[u32], &[u32], &[EdgeKind]) =
                     (&p.edge_from, &p.edge_to, &p.edge_kind);
                 let (dates, cites): (&[u32], &[u32]) = (&p.edge_date, &p.edge_cite);
+                let planned = p.planned_bits();
                 let i = ix.index();
                 let out = p.out_edges(i).iter().map(|&e| (e, false));
                 let into = p.in_edges(i).iter().map(|&e| (e, true));
@@ -520,6 +528,7 @@ impl Graph {
                         kind,
                         date: super::packed::date(date),
                         cited: cite != 0,
+                        planned: super::packed::is_set(planned, e),
                     });
                 }
             }

@@ -98,6 +98,60 @@ named_enum! {
     }
 }
 
+/// Whether an edge's event took place or is only announced.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeStatus {
+    /// It happened (the default).
+    #[default]
+    Realised,
+    /// A source announces it ("will sign", "will host"); analyses leave it
+    /// out unless asked (`--include-planned`).
+    Planned,
+}
+
+impl EdgeStatus {
+    /// Every status, the default first.
+    pub const ALL: &'static [EdgeStatus] = &[EdgeStatus::Realised, EdgeStatus::Planned];
+
+    /// The status as written in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeStatus::Realised => "realised",
+            EdgeStatus::Planned => "planned",
+        }
+    }
+
+    /// Whether this is the default status (`realised`), which writers
+    /// leave out.
+    pub fn is_default(&self) -> bool {
+        *self == EdgeStatus::Realised
+    }
+}
+
+impl fmt::Display for EdgeStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EdgeStatus {
+    type Err = String;
+
+    /// `realised` (or `realized`) and `planned`, in any case.
+    fn from_str(s: &str) -> Result<EdgeStatus, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "realised" | "realized" => Ok(EdgeStatus::Realised),
+            "planned" => Ok(EdgeStatus::Planned),
+            _ => Err(format!(
+                "unknown edge status '{s}'; expected one of: realised, planned"
+            )),
+        }
+    }
+}
+
 impl EdgeKind {
     /// Symmetric kinds are stored once and analysed as undirected.
     pub fn is_symmetric(self) -> bool {
@@ -166,6 +220,12 @@ mod tests {
             assert_eq!(k.as_str().parse::<NodeKind>(), Ok(*k));
         }
         assert_eq!("MOU".parse::<EdgeKind>(), Ok(EdgeKind::Mou));
+        for s in EdgeStatus::ALL {
+            assert_eq!(s.as_str().parse::<EdgeStatus>(), Ok(*s));
+        }
+        assert_eq!("Realized".parse::<EdgeStatus>(), Ok(EdgeStatus::Realised));
+        let e = "maybe".parse::<EdgeStatus>().err().unwrap_or_default();
+        assert!(e.contains("expected one of: realised, planned"), "{e}");
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use date::{InvalidDate, PartialDate};
 pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match, OwnedEdge};
 pub use id::{Id, InvalidId, MAX_ID_LEN};
 pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Severity};
-pub use kind::{EdgeKind, NodeKind};
+pub use kind::{EdgeKind, EdgeStatus, NodeKind};
 pub use partition::{Groups, Partition};
 pub use record::{Citation, Edge, Node, Source};
 pub use region::{Region, RegionKind};

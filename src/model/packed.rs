@@ -29,10 +29,14 @@ use std::sync::OnceLock;
 use super::column::Column;
 use super::graph::fold;
 use super::Fast;
-use super::{Citation, Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
+use super::{Citation, Edge, EdgeKind, EdgeStatus, Id, Node, NodeKind, PartialDate, Source};
 
 /// "No value" in an index column.
 pub const NONE: u32 = u32::MAX;
+
+/// The value of a [`tag::STATUS`] entry: the edge is planned (realised
+/// edges, the default, have no entry).
+const STATUS_PLANNED: u32 = 1;
 
 /// From this many edges on, the incidence lists are built or checked on
 /// two threads.
@@ -193,8 +197,10 @@ pub mod tag {
     pub const ATTR_KEY: u32 = 11;
     /// An attribute's value.
     pub const ATTR_VALUE: u32 = 12;
+    /// `status`, when not the default: 1 for planned (format 5).
+    pub const STATUS: u32 = 13;
     /// One more than the largest tag.
-    pub const COUNT: u32 = 13;
+    pub const COUNT: u32 = 14;
 }
 
 /// The compact form of a graph (see the module documentation).
@@ -253,6 +259,8 @@ pub struct Packed {
     nodes: Chunks<Node>,
     edges: Chunks<Edge>,
     incidence: OnceLock<Incidence>,
+    /// A bit per edge, set when it is planned; empty when none is.
+    planned: OnceLock<Vec<u64>>,
     /// The incidence lists a file holds (format 4), used once they are
     /// found to agree with the edge columns.
     pub stored_incidence: Option<Incidence>,
@@ -540,6 +548,9 @@ impl Packed {
                 .to_mut()
                 .push(sets.add_citations(&mut s, &e.cite));
             row.clear();
+            if e.is_planned() {
+                row.push((tag::STATUS, STATUS_PLANNED));
+            }
             if e.end_date.is_some() {
                 row.push((tag::END_DATE, pack_date(e.end_date)));
             }
@@ -586,7 +597,39 @@ impl Packed {
         self.nodes = Chunks::new(self.node_id.len());
         self.edges = Chunks::new(self.edge_from.len());
         self.incidence = OnceLock::new();
+        self.planned = OnceLock::new();
         self
+    }
+
+    /// A bit per edge (edge `i` is bit `i % 64` of word `i / 64`), set when
+    /// the edge is planned; empty when no edge is. Found on first use from
+    /// the side table, which only edges with rare fields point into.
+    pub fn planned_bits(&self) -> &[u64] {
+        self.planned.get_or_init(|| {
+            let mut bits: Vec<u64> = Vec::new();
+            for (i, &r) in self.edge_extra.iter().enumerate() {
+                if r != NONE
+                    && self
+                        .extras
+                        .row(r as usize)
+                        .iter()
+                        .any(|&(t, _)| t == tag::STATUS)
+                {
+                    if bits.is_empty() {
+                        bits = vec![0; self.edge_count().div_ceil(64)];
+                    }
+                    if let Some(w) = bits.get_mut(i / 64) {
+                        *w |= 1 << (i % 64);
+                    }
+                }
+            }
+            bits
+        })
+    }
+
+    /// Whether edge `i` is planned.
+    pub fn edge_planned(&self, i: usize) -> bool {
+        is_set(self.planned_bits(), i)
     }
 
     /// Checks that the columns agree with each other: lengths match, every
@@ -921,6 +964,7 @@ impl Packed {
         for &(t, v) in self.extras.row(r as usize) {
             let text = || s.owned(v);
             match t {
+                tag::STATUS => e.status = EdgeStatus::Planned,
                 tag::END_DATE => e.end_date = date(v),
                 tag::DATE_NOTE => e.date_note = text(),
                 tag::PLACE => e.place = text(),
@@ -952,6 +996,7 @@ fn check_extra(row: &[(u32, u32)], strings: usize) -> Result<(), String> {
     let mut lo = 0u32;
     for &(t, v) in row {
         let ok = match t {
+            tag::STATUS => v == STATUS_PLANNED,
             tag::END_DATE => unpack_date(v).is_ok(),
             tag::AMOUNT_LO => {
                 lo = v;
@@ -980,6 +1025,11 @@ fn check_extra(row: &[(u32, u32)], strings: usize) -> Result<(), String> {
         return Err("a side-table row is cut short".into());
     }
     Ok(())
+}
+
+/// Whether bit `i` of `bits` is set (see [`Packed::planned_bits`]).
+pub(crate) fn is_set(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
 }
 
 /// Whether [`unpack_date`] accepts `x`, computed without branches (a

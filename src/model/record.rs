@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{EdgeKind, Id, NodeKind, PartialDate};
+use super::{EdgeKind, EdgeStatus, Id, NodeKind, PartialDate};
 
 /// Where a fact comes from: an article or a named public reference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,10 @@ pub struct Source {
     pub url: Option<String>,
     /// Free text, e.g. how an undated article was dated.
     pub note: Option<String>,
+    /// The collection the source belongs to (`seeds` for the seed
+    /// articles, a publisher's name for curated reports), so that commands
+    /// can restrict themselves to some collections.
+    pub collection: Option<String>,
 }
 
 impl Source {
@@ -39,6 +43,7 @@ impl Source {
             file: None,
             url: None,
             note: None,
+            collection: None,
         }
     }
 }
@@ -97,6 +102,8 @@ impl Node {
 pub struct Edge {
     /// What it records.
     pub kind: EdgeKind,
+    /// Whether it happened or is only announced.
+    pub status: EdgeStatus,
     /// When it happened.
     pub date: Option<PartialDate>,
     /// The end of a span (an affiliation, a membership).
@@ -126,10 +133,16 @@ pub struct Edge {
 }
 
 impl Edge {
+    /// Whether it is only announced (`status = "planned"`).
+    pub fn is_planned(&self) -> bool {
+        self.status == EdgeStatus::Planned
+    }
+
     /// An edge of `kind` with no other field set.
     pub fn new(kind: EdgeKind) -> Edge {
         Edge {
             kind,
+            status: EdgeStatus::Realised,
             date: None,
             end_date: None,
             date_note: None,

@@ -41,6 +41,9 @@ pub struct Filter {
     pub until: Option<PartialDate>,
     /// Keep context edges (`borders`, `member_of`).
     pub context: bool,
+    /// Keep planned edges (`status = "planned"`): events a source announces
+    /// but does not report as done. Left out by default.
+    pub include_planned: bool,
 }
 
 impl Default for Filter {
@@ -51,20 +54,23 @@ impl Default for Filter {
             since: None,
             until: None,
             context: true,
+            include_planned: false,
         }
     }
 }
 
 impl Filter {
     /// Whether the view keeps `edge`. Undated edges pass the date filters
-    /// (a border has no date).
+    /// (a border has no date); planned edges only pass with
+    /// `include_planned`.
     pub fn keeps(&self, edge: &Edge) -> bool {
-        self.keeps_kind_and_date(edge.kind, edge.date)
+        (self.include_planned || !edge.is_planned())
+            && self.keeps_kind_and_date(edge.kind, edge.date)
     }
 
     /// [`Filter::keeps`] for an edge known by its summary.
     pub fn keeps_summary(&self, edge: &EdgeSummary) -> bool {
-        self.keeps_kind_and_date(edge.kind, edge.date)
+        (self.include_planned || !edge.planned) && self.keeps_kind_and_date(edge.kind, edge.date)
     }
 
     fn keeps_kind_and_date(&self, k: EdgeKind, date: Option<PartialDate>) -> bool {

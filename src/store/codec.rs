@@ -16,24 +16,29 @@
 
 use crate::model::Dataset;
 
+use super::v4;
+
 /// The margin of claimed bytes over payload bytes (see the module docs).
 const CLAIMS_PER_BYTE: usize = 16;
 
-/// Encodes a dataset.
-pub(crate) fn encode(data: &Dataset) -> Result<Vec<u8>, String> {
-    bincode::serde::encode_to_vec(data, bincode::config::standard()).map_err(|e| e.to_string())
+/// Encodes a dataset as a version 1 payload (its records in their version
+/// 1 shape, `v4`), for tests of the old decoder.
+#[cfg(test)]
+pub(crate) fn encode_v1(data: &Dataset) -> Result<Vec<u8>, String> {
+    encode_value(&v4::dataset(data))
 }
 
-/// Decodes a dataset; every byte of `bytes` must be used.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Dataset, String> {
-    let (data, used) = decode_limited::<Dataset>(bytes)?;
+/// Decodes a version 1 payload into current records; every byte of
+/// `bytes` must be used.
+pub(crate) fn decode_v1(bytes: &[u8]) -> Result<Dataset, String> {
+    let (data, used) = decode_limited::<v4::Dataset>(bytes)?;
     if used != bytes.len() {
         return Err(format!(
             "{} bytes left over after the payload",
             bytes.len() - used
         ));
     }
-    Ok(data)
+    Ok(data.into())
 }
 
 /// Encodes any serialisable value (the compact layout's small sections).
@@ -94,7 +99,7 @@ mod tests {
         payload.push(0xFC); // varint: a u32 follows
         payload.extend_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
         payload.extend_from_slice(b"kr");
-        let err = decode(&payload).err().unwrap_or_default();
+        let err = decode_v1(&payload).err().unwrap_or_default();
         assert!(err.contains("larger than the file could hold"), "{err}");
     }
 
@@ -117,7 +122,7 @@ mod tests {
                 crate::model::Edge::new(crate::model::EdgeKind::Mou),
             ));
         }
-        let bytes = encode(&data).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(decode(&bytes).unwrap_or_else(|e| panic!("{e}")), data);
+        let bytes = encode_v1(&data).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(decode_v1(&bytes).unwrap_or_else(|e| panic!("{e}")), data);
     }
 }

@@ -1,6 +1,10 @@
-//! The compact payload (format versions 2, 3 and 4): a graph's packed columns
+//! The compact payload (format versions 2 to 5): a graph's packed columns
 //! (see `model::packed`) written as little-endian arrays, one after
 //! another, so that opening is a check rather than a parse.
+//!
+//! Version 5 has version 4's layout; its sources carry `collection`
+//! (versions 2 to 4 decode theirs through the frozen `v4` shape), and an
+//! edge's side-table row may hold its `status` (`tag::STATUS`).
 //!
 //! Every section is an element count (`u64`) and then the elements; in
 //! versions 3 and 4 each section is followed by zero bytes up to a multiple of
@@ -40,22 +44,29 @@ use crate::model::column::{Buffer, Column};
 use crate::model::packed::{EdgeLists, Incidence, Lists, Packed, Strings};
 use crate::model::{EdgeKind, NodeKind, Source};
 
-use super::codec;
+use super::{codec, v4};
 
-/// Encodes packed columns as a version 4 payload (padded sections, with
-/// the incidence lists).
+/// Encodes packed columns as a version 5 payload (padded sections, with
+/// the incidence lists, sources with their collection).
 pub(crate) fn encode(p: &Packed) -> Result<Vec<u8>, String> {
-    encode_version(p, 4)
+    encode_version(p, 5)
 }
 
 /// Encodes packed columns in format `version` (2: unpadded, 3: padded,
-/// 4: padded with the incidence lists).
+/// 4: padded with the incidence lists, 5: sources with their collection).
+/// Older versions drop what they cannot hold (tests write them to check
+/// the old decoders).
 pub(crate) fn encode_version(p: &Packed, version: u32) -> Result<Vec<u8>, String> {
     let mut w = Writer {
         out: Vec::with_capacity(estimate(p)),
         padded: version >= 3,
     };
-    w.bytes(&codec::encode_value(&p.sources)?);
+    if version >= 5 {
+        w.bytes(&codec::encode_value(&p.sources)?);
+    } else {
+        let old: Vec<v4::Source> = p.sources.iter().map(v4::source).collect();
+        w.bytes(&codec::encode_value(&old)?);
+    }
     w.bytes(&p.strings.text);
     w.u32s(&p.strings.ends);
     w.u32s(&p.node_id);
@@ -94,7 +105,7 @@ pub(crate) fn encode_version(p: &Packed, version: u32) -> Result<Vec<u8>, String
 }
 
 /// Decodes and checks the payload at `payload` in `buffer`, written in
-/// format `version` (2, 3 or 4); every byte must be used. Columns borrow
+/// format `version` (2 to 5); every byte must be used. Columns borrow
 /// from `buffer` where they can.
 pub(crate) fn decode(
     buffer: &Arc<Buffer>,
@@ -112,7 +123,12 @@ pub(crate) fn decode(
         at: 0,
         padded: version >= 3,
     };
-    let sources: Vec<Source> = codec::decode_value(r.bytes("sources")?)?;
+    let sources: Vec<Source> = if version >= 5 {
+        codec::decode_value(r.bytes("sources")?)?
+    } else {
+        let old: Vec<v4::Source> = codec::decode_value(r.bytes("sources")?)?;
+        old.into_iter().map(Source::from).collect()
+    };
     let (text_at, text_len) = r.section("strings", 1)?;
     // (`Packed::check` makes sure the text is UTF-8.)
     let strings = Strings {
@@ -399,6 +415,7 @@ mod tests {
             file: Some("a.txt".into()),
             url: Some("https://x".into()),
             note: Some("n".into()),
+            collection: Some("seeds".into()),
         })
         .unwrap_or_else(|e| panic!("{e}"));
         let mut kr = Node::new(id("kr"), NodeKind::Country, "Republic of Korea");
@@ -447,6 +464,11 @@ mod tests {
         e.attrs.insert("k".into(), "v".into());
         e.attrs.insert("a".into(), "b".into());
         g.add_edge(moi, kz, e).unwrap_or_else(|e| panic!("{e}"));
+        let mut planned = Edge::new(EdgeKind::Forum);
+        planned.status = crate::model::EdgeStatus::Planned;
+        planned.date = "2015-05".parse().ok();
+        g.add_edge(kz, kr, planned)
+            .unwrap_or_else(|e| panic!("{e}"));
         let mut aff = Edge::new(EdgeKind::Affiliation);
         aff.role = Some("Minister".into());
         g.add_edge(p, moi, aff).unwrap_or_else(|e| panic!("{e}"));
@@ -548,10 +570,23 @@ mod tests {
         assert_eq!(o.index_of("uz"), Some(ix));
     }
 
+    /// What a file of a version before 5 holds of `g`: no collections, no
+    /// status.
+    fn before_5(g: &Graph) -> crate::model::Dataset {
+        let mut d = g.to_dataset();
+        for s in &mut d.sources {
+            s.collection = None;
+        }
+        for (_, _, e) in &mut d.edges {
+            e.status = crate::model::EdgeStatus::Realised;
+        }
+        d
+    }
+
     #[test]
     fn version_1_files_still_open() {
         let g = rich();
-        let payload = codec::encode(&g.to_dataset()).unwrap_or_else(|e| panic!("{e}"));
+        let payload = codec::encode_v1(&g.to_dataset()).unwrap_or_else(|e| panic!("{e}"));
         let mut b = MAGIC.to_vec();
         b.extend_from_slice(&1u32.to_le_bytes());
         b.extend_from_slice(&0u32.to_le_bytes());
@@ -560,26 +595,28 @@ mod tests {
         b.extend_from_slice(&payload);
         let o = open(&b);
         assert!(!o.is_compact());
-        assert_eq!(o.to_dataset(), g.to_dataset());
+        assert_eq!(o.to_dataset(), before_5(&g));
     }
 
     #[test]
     fn version_2_files_still_open() {
         let g = rich();
-        let payload = encode_version(&g.to_packed(), 2).unwrap_or_else(|e| panic!("{e}"));
+        let old = Graph::from_dataset(before_5(&g)).unwrap_or_else(|e| panic!("{e}"));
+        let payload = encode_version(&old.to_packed(), 2).unwrap_or_else(|e| panic!("{e}"));
         let o = open(&crate::store::frame_version(2, &payload));
         assert!(o.is_compact());
-        assert_eq!(o.to_dataset(), g.to_dataset());
+        assert_eq!(o.to_dataset(), before_5(&g));
     }
 
     #[test]
     fn version_3_files_still_open() {
         let g = rich();
-        let payload = encode_version(&g.to_packed(), 3).unwrap_or_else(|e| panic!("{e}"));
+        let old = Graph::from_dataset(before_5(&g)).unwrap_or_else(|e| panic!("{e}"));
+        let payload = encode_version(&old.to_packed(), 3).unwrap_or_else(|e| panic!("{e}"));
         let o = open(&crate::store::frame_version(3, &payload));
         let p = o.packed().unwrap_or_else(|| panic!("compact"));
         assert!(p.stored_incidence.is_none());
-        assert_eq!(o.to_dataset(), g.to_dataset());
+        assert_eq!(o.to_dataset(), before_5(&g));
         for ix in g.node_indices() {
             assert_eq!(o.edges_of(ix).len(), g.edges_of(ix).len());
         }
@@ -635,7 +672,7 @@ mod tests {
         bytes[4..4 + payload.len()].copy_from_slice(&payload);
         let buffer = Arc::new(Buffer::Owned(bytes[..4 + payload.len()].to_vec()));
         let aligned = (buffer.bytes().as_ptr() as usize).is_multiple_of(4);
-        let q = decode(&buffer, 4..4 + payload.len(), 4).unwrap_or_else(|e| panic!("{e}"));
+        let q = decode(&buffer, 4..4 + payload.len(), 5).unwrap_or_else(|e| panic!("{e}"));
         assert!(q.same_columns(&p));
         assert_eq!(q.edge_from.is_borrowed(), aligned);
         // Some section is followed by padding: a non-zero byte there is
@@ -645,7 +682,7 @@ mod tests {
             bad[i] = 1;
             let buffer = Arc::new(Buffer::Owned(bad));
             let len = buffer.bytes().len();
-            decode(&buffer, 0..len, 4)
+            decode(&buffer, 0..len, 5)
                 .err()
                 .is_some_and(|e| e.contains("padding"))
         });

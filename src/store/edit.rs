@@ -810,6 +810,7 @@ fn source_fields(s: &Source) -> Vec<(&'static str, String)> {
         ("file", opt(&s.file)),
         ("url", opt(&s.url)),
         ("note", opt(&s.note)),
+        ("collection", opt(&s.collection)),
     ]
 }
 
@@ -831,6 +832,14 @@ fn node_fields(n: &Node) -> Vec<(&'static str, String)> {
 fn edge_fields(e: &Edge) -> Vec<(&'static str, String)> {
     let mut out = vec![
         ("kind", e.kind.to_string()),
+        (
+            "status",
+            if e.is_planned() {
+                e.status.to_string()
+            } else {
+                String::new()
+            },
+        ),
         ("date", opt(&e.date)),
         ("end_date", opt(&e.end_date)),
         ("date_note", opt(&e.date_note)),
@@ -931,6 +940,7 @@ fn set_source_field(s: &mut Source, field: &str, v: &str) -> Result<()> {
         "file" => s.file = text(v),
         "url" => s.url = text(v),
         "note" => s.note = text(v),
+        "collection" => s.collection = text(v),
         _ => return Err(unknown_field(field, "source", SOURCE_SETTABLE)),
     }
     Ok(())

@@ -9,12 +9,13 @@
 //! | 12..16 | flags, 0 |
 //! | 16..24 | payload length in bytes |
 //! | 24..28 | CRC-32 of the payload |
-//! | 28.. | payload: versions 2 to 4, the packed columns (`compact`; 3 and 4 pad each section to four bytes, 4 adds the incidence lists); version 1, the `Dataset` encoded by `codec` |
+//! | 28.. | payload: versions 2 to 5, the packed columns (`compact`; 3 and up pad each section to four bytes, 4 adds the incidence lists, 5 sources' collections and edges' status); version 1, the `Dataset` encoded by `codec` |
 //!
-//! Version 4 (the compact layout, aligned, with each node's edge lists) is
-//! written; versions 1 to 4 are read. An older file opens as before and is
-//! written as version 4 the next time it is saved: nothing needs migrating
-//! by hand.
+//! Version 5 (the compact layout, aligned, with each node's edge lists,
+//! sources' collections and edges' status) is written; versions 1 to 5 are
+//! read. An older file opens as before (its records converted from the
+//! frozen shapes in `v4`) and is written as version 5 the next time it is
+//! saved: nothing needs migrating by hand.
 //!
 //! A large file is memory-mapped rather than read (see [`open`]): its
 //! columns are then used where they lie in the file, without a copy.
@@ -36,6 +37,7 @@ mod codec;
 mod compact;
 pub mod edit;
 pub mod lock;
+mod v4;
 
 pub use edit::{Change, Draft, Finished, Record, Target};
 pub use lock::{Wait, WriteLock};
@@ -54,7 +56,7 @@ use crate::model::{Citation, Dataset, Graph, Id, PartialDate};
 /// The first bytes of every database file.
 pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The oldest format version this build reads.
 pub const OLDEST_VERSION: u32 = 1;
 const HEADER_LEN: usize = 28;
@@ -105,7 +107,7 @@ fn from_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Graph> {
     })
 }
 
-/// What a file decodes to: packed columns (versions 2 to 4), or a graph
+/// What a file decodes to: packed columns (versions 2 to 5), or a graph
 /// built from records (version 1).
 enum Decoded {
     Packed(Box<Packed>),
@@ -186,14 +188,14 @@ fn decode_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Decoded> {
         return Err(damaged());
     }
     if version == 1 {
-        let data =
-            codec::decode(payload).map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
+        let data = codec::decode_v1(payload)
+            .map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
         check_values(&data).map_err(corrupt)?;
         return Graph::from_dataset(data)
             .map(Decoded::Graph)
             .map_err(|e| corrupt(e.to_string()));
     }
-    // Versions 2 and 3: `compact::decode` checks every index, id, date and
+    // Versions 2 to 5: `compact::decode` checks every index, id, date and
     // amount.
     let packed = compact::decode(&buffer, HEADER_LEN..bytes.len(), version)
         .map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
@@ -414,12 +416,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-/// The graph as a [`Dataset`] round trip through the codec, for tests.
-#[doc(hidden)]
-pub fn round_trip(data: &Dataset) -> std::result::Result<Dataset, String> {
-    codec::decode(&codec::encode(data)?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,11 +519,11 @@ mod tests {
         };
         let mut data = sample().to_dataset();
         data.edges[0].2.amount_usd = Some(f64::NAN);
-        let framed = v1(codec::encode(&data).unwrap_or_default());
+        let framed = v1(codec::encode_v1(&data).unwrap_or_default());
         assert!(open_err(&framed).contains("a stored amount is not a usable number (NaN)"));
         let mut data = sample().to_dataset();
         data.nodes[0].id = serde_json::from_str("\"K R\"").unwrap_or_else(|e| panic!("{e}"));
-        let framed = v1(codec::encode(&data).unwrap_or_default());
+        let framed = v1(codec::encode_v1(&data).unwrap_or_default());
         assert!(
             open_err(&framed).contains("a stored node id is invalid"),
             "{}",

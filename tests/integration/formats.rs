@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use egov_graph::model::{Citation, Edge, EdgeKind, Graph, Node, NodeKind, Source};
+use egov_graph::model::{Citation, Edge, EdgeKind, EdgeStatus, Graph, Node, NodeKind, Source};
 use quick_xml::events::Event;
 use serde_json::Value;
 
@@ -34,6 +34,7 @@ fn tricky() -> Graph {
         file: None,
         url: Some("https://example.org/a?b=1&c=2".into()),
         note: Some("two\nlines".into()),
+        collection: Some("seeds".into()),
     })
     .unwrap();
     let mut kr = Node::new(id("kr"), NodeKind::Country, KOREA);
@@ -73,6 +74,14 @@ fn tricky() -> Graph {
     export.attrs.insert("contract no".into(), "A-1".into());
     g.add_edge(moi, kz, export).unwrap();
     g.add_edge(moi, kr, Edge::new(EdgeKind::PartOf)).unwrap();
+    let mut planned = Edge::new(EdgeKind::Forum);
+    planned.status = EdgeStatus::Planned;
+    planned.date = "2017-10".parse().ok();
+    planned.cite = vec![Citation {
+        source: id("s1"),
+        quote: Some("will host a forum".into()),
+    }];
+    g.add_edge(kz, kr, planned).unwrap();
     g
 }
 
@@ -177,7 +186,7 @@ fn csv_tables_are_gephi_shaped_and_carry_every_field() {
     let db = save(dir.path(), &g);
     let run = export(dir.path(), Some(&db), "csv", "out");
     assert!(
-        run.stdout.contains("3 nodes, 3 edges, 1 sources"),
+        run.stdout.contains("3 nodes, 4 edges, 1 sources"),
         "{}",
         run.stdout
     );
@@ -200,15 +209,19 @@ fn csv_tables_are_gephi_shaped_and_carry_every_field() {
         [
             ("mou", "Undirected"),
             ("export", "Directed"),
-            ("part_of", "Directed")
+            ("part_of", "Directed"),
+            ("forum", "Undirected")
         ]
     );
+    let status: Vec<&str> = edges.iter().map(|e| e["status"].as_str()).collect();
+    assert_eq!(status, ["", "", "", "planned"]);
     assert_eq!(edges[1]["amount_usd"], "133540000.5");
     assert_eq!(edges[1]["contract no"], "A-1");
     let topics: Vec<String> = serde_json::from_str(&edges[0]["topics"]).unwrap();
     assert_eq!(topics, ["e-ID; digital", "open data"]);
     let (_, sources) = csv_rows(&dir.path().join("out/sources.csv"));
     assert_eq!(sources[0]["note"], "two\nlines");
+    assert_eq!(sources[0]["collection"], "seeds");
 }
 
 #[test]
@@ -417,9 +430,23 @@ fn gexf_dates_are_time_intervals_for_the_timeline() {
         [
             (Some("2016-11-01"), None),
             (Some("2017-01-01"), Some("2019-06-30")),
-            (None, None)
+            (None, None),
+            (Some("2017-10-01"), None)
         ]
     );
+    // The planned edge says so in its attribute values.
+    let status_key = els
+        .iter()
+        .find(|e| e.name == "attribute" && e.attrs["title"] == "status")
+        .unwrap()
+        .attrs["id"]
+        .clone();
+    let planned: Vec<&Element> = els
+        .iter()
+        .filter(|e| e.name == "attvalue" && e.attrs.get("for") == Some(&status_key))
+        .collect();
+    assert_eq!(planned.len(), 1);
+    assert_eq!(planned[0].attrs["value"], "planned");
     let kr = els
         .iter()
         .find(|e| e.name == "node" && e.attrs["id"] == "kr")
@@ -526,9 +553,12 @@ fn neo4j_files_have_typed_headers_and_a_well_quoted_cypher_script() {
         "{header:?}"
     );
     let types: Vec<&str> = edges.iter().map(|e| e[":TYPE"].as_str()).collect();
-    assert_eq!(types, ["MOU", "EXPORT", "PART_OF"]);
+    assert_eq!(types, ["MOU", "EXPORT", "PART_OF", "FORUM"]);
+    let status: Vec<&str> = edges.iter().map(|e| e["status"].as_str()).collect();
+    assert_eq!(status, ["", "", "", "planned"]);
     let (header, sources) = csv_rows(&neo.join("sources.csv"));
     assert_eq!(header[0], "id:ID(Source)");
+    assert_eq!(sources[0]["collection"], "seeds");
     assert_eq!(sources.len(), g.sources().len());
     let (_, cites) = csv_rows(&neo.join("cites.csv"));
     assert_eq!(cites[0]["quote"], QUOTE);
@@ -554,6 +584,8 @@ fn neo4j_files_have_typed_headers_and_a_well_quoted_cypher_script() {
     }
     let export = statements.iter().find(|l| l.contains(":EXPORT")).unwrap();
     assert!(export.contains("amount_usd: 133540000.5"), "{export}");
+    let forum = statements.iter().find(|l| l.contains(":FORUM")).unwrap();
+    assert!(forum.contains("status: 'planned'"), "{forum}");
 }
 
 #[test]

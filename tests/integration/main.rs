@@ -14,5 +14,6 @@ mod diagrams;
 mod formats;
 mod generate;
 mod networkx;
+mod own_data;
 mod store;
 mod writes;

@@ -64,3 +64,57 @@ fn truncated_flipped_foreign_and_random_files_are_refused_cleanly() {
         );
     }
 }
+
+/// The format version in a database file's header.
+fn version_of(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]])
+}
+
+#[test]
+fn a_format_4_file_opens_and_becomes_format_5_on_its_next_write() {
+    let data = root().join("tests/data/format-4");
+    let old = std::fs::read(data.join("data.egdb")).unwrap();
+    assert_eq!(version_of(&old), 4, "the kept file is a version 4 file");
+    let dir = tempdir();
+    std::fs::write(dir.path().join("old.egdb"), &old).unwrap();
+    let opened = egov_graph::store::open(&dir.path().join("old.egdb")).unwrap();
+    // The same records as its TOML source, with the new fields empty.
+    let toml = data.join("data.toml");
+    egov_in(
+        dir.path(),
+        &["init", "new.egdb", "--from", toml.to_str().unwrap()],
+    )
+    .expect_code(0);
+    let new = egov_graph::store::open(&dir.path().join("new.egdb")).unwrap();
+    assert_eq!(opened.to_dataset(), new.to_dataset());
+    assert!(new.edges().all(|e| !e.edge.is_planned()));
+    // Reading leaves the file as it is; a write saves it as version 5 and
+    // keeps everything.
+    let r = egov_in(dir.path(), &["--db", "old.egdb", "show", "kz"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("Astana"), "{}", r.stdout);
+    assert_eq!(std::fs::read(dir.path().join("old.egdb")).unwrap(), old);
+    egov_in(
+        dir.path(),
+        &[
+            "--db",
+            "old.egdb",
+            "add",
+            "source",
+            "later",
+            "--title",
+            "A later report",
+            "--collection",
+            "reports",
+        ],
+    )
+    .expect_code(0);
+    let written = std::fs::read(dir.path().join("old.egdb")).unwrap();
+    assert_eq!(version_of(&written), 5);
+    let migrated = egov_graph::store::open(&dir.path().join("old.egdb")).unwrap();
+    let mut want = new.to_dataset();
+    let mut later = egov_graph::model::Source::new("later".parse().unwrap(), "A later report");
+    later.collection = Some("reports".into());
+    want.sources.push(later);
+    assert_eq!(migrated.to_dataset(), want);
+}
