@@ -42,3 +42,10 @@ pub use spreaders::{spread_scores, spreaders, RegionSpreaders, Spreader};
 // Brokerage roles (Gould and Fernandez).
 mod brokerage;
 pub use brokerage::{brokerage, brokerage_report, BrokerageOptions, BrokerageReport, Role, Roles};
+
+// Communities.
+mod community;
+pub use community::{
+    communities, label_propagation, louvain, modularity, view_communities, CommunityMethod,
+    Partition,
+};

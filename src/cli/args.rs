@@ -132,6 +132,12 @@ pub enum Command {
     )]
     Spreaders(SpreadersArgs),
 
+    /// Communities: groups more tied among themselves than to the rest (Louvain or label propagation), with their modularity.
+    #[command(
+        after_help = "Weighted by tie strength (see docs/analysis.md); the same seed gives the same groups.\n\nExamples:\n  egov communities\n  egov communities --no-context --resolution 1.5\n  egov communities --method label --level org --format json"
+    )]
+    Communities(CommunitiesArgs),
+
     /// The ego network: every node within --depth hops, and the edges among them.
     #[command(
         after_help = "Examples:\n  egov neighbors kz\n  egov neighbors kz --depth 2 --no-context\n  egov neighbors kr-moi --level all --format json"
@@ -489,6 +495,31 @@ pub struct SpreadersArgs {
     pub top: Option<usize>,
     #[command(flatten)]
     pub view: ViewArgs,
+}
+
+/// `egov communities`.
+#[derive(Debug, Clone, Args)]
+pub struct CommunitiesArgs {
+    /// How to find them.
+    #[arg(long, value_enum, default_value_t = CommunityMethodArg::Louvain)]
+    pub method: CommunityMethodArg,
+    /// Louvain's resolution: above 1 gives smaller groups, below 1 larger.
+    #[arg(long, default_value_t = 1.0, value_name = "R")]
+    pub resolution: f64,
+    /// The random seed (the order nodes are visited in).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub seed: u64,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `--method` of `egov communities`. (Leiden is not implemented yet.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CommunityMethodArg {
+    /// Louvain modularity optimisation (Blondel et al. 2008).
+    Louvain,
+    /// Asynchronous label propagation (Raghavan et al. 2007).
+    Label,
 }
 
 /// `egov neighbors`.

@@ -4,6 +4,7 @@
 mod add;
 pub mod args;
 mod brokerage;
+mod communities;
 mod export;
 mod export_formats;
 mod generate;
@@ -73,6 +74,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Brokerage(a) => brokerage::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Spreaders(a) => spreaders::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Communities(a) => communities::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Timeline(a) => timeline::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Add(a) => add::run(&cli, a, &mut out)?,

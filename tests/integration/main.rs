@@ -9,6 +9,7 @@ mod util;
 mod analysis;
 mod brokerage;
 mod cli;
+mod communities;
 mod dataset;
 mod diagrams;
 mod formats;
