@@ -37,7 +37,9 @@ pub use subset::betweenness_subset;
 
 // Regional spreaders.
 mod spreaders;
-pub use spreaders::{spread_scores, spreaders, RegionSpreaders, Spreader};
+pub use spreaders::{
+    broker_role, Broker, Layer, LayerWeights, Link, RegionSpreaders, Spreader, Spreading,
+};
 
 // Brokerage roles (Gould and Fernandez).
 mod brokerage;

@@ -1,87 +1,119 @@
-//! Regional spreaders: which partners carry a source's ties into a region.
+//! Regional spreaders: which of a source's cooperation partners carry its
+//! model into their own region, and which partners outside the region
+//! broker the way in.
 //!
-//! For a source country `s` and a region `R`, a country `v` scores the share
-//! of shortest paths from `s` to the countries of `R` (other than `v`) that
-//! pass through `v`, averaged over those countries. Beside the score the
-//! report gives `v`'s own tie strength to `s`, how many countries of `R` it
-//! touches directly, and whether a source states `v` as a hub
-//! (`hub_designation`). docs/analysis.md explains the measure and where it
+//! Two layers of ties, said once here:
+//! - **cooperation**: `mou`, `loi`, `forum`, `seminar`, `conference`,
+//!   `project`, `export` and `visit` edges ([`EdgeKind::is_cooperation`])
+//!   that cite a source and that the view keeps (planned events are left
+//!   out by the view unless asked for);
+//! - **context**: a shared land border (`borders`), or membership of the
+//!   same organisation at overlapping times (two `member_of` edges).
+//!
+//! Everything is read at the country level: a ministry's or agency's ties
+//! are its country's (the view folds bodies through `part_of`).
+//!
+//! A **spreader** of source `S` into region `R` is a country `X` with at
+//! least one cooperation tie with `S` that belongs to `R` at the time of
+//! that tie (its M49 sub-region is `R`, or it is a member of the
+//! organisation `R` on the tie's date). Nothing else is ever a spreader.
+//! A cooperation partner of `S` outside `R` that links `S` to a member of
+//! `R` that `S` has no tie with is a **broker**, reported apart with its
+//! Gould–Fernandez role. docs/analysis.md explains the score and where it
 //! misleads.
+
+use std::collections::HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::{betweenness_subset, distances, Csr};
-use crate::model::{EdgeKind, Graph, NodeKind, Region, View, Weight};
+use super::Role;
+use crate::model::{
+    fold_text, tie_strength, EdgeKind, Filter, Graph, NodeKind, PartialDate, Region, RegionKind,
+    View,
+};
 
-/// The spreader score of every node for paths from `source` to `targets`.
-///
-/// `score[v] = Σ_{t ∈ T, t ≠ v} σ_st(v) / σ_st  ÷  |T ∖ {v}|`, where `T` is
-/// `targets` without `source`, `σ_st` the number of shortest `s`–`t` paths
-/// and `σ_st(v)` those through `v`: the share of shortest paths into the
-/// region that pass through `v`. The source scores 0; a node whose `T ∖ {v}`
-/// is empty scores 0; an unreachable target adds 0 for everyone.
-///
-/// It equals NetworkX's
-/// `betweenness_centrality_subset(G, sources=[s], targets=T - {v})[v]`
-/// times 2 (NetworkX halves undirected values) divided by `|T - {v}|`.
-///
-/// # Arguments
-/// - `g`: the graph; hop counts (weights are ignored).
-/// - `source`: the country the model spreads from.
-/// - `targets`: the region's members.
-///
-/// # Returns
-/// One score per node, in `[0, 1]`.
-///
-/// # Complexity
-/// One breadth-first search and one accumulation: O(V + E).
-///
-/// # Examples
-/// ```
-/// use egov_graph::analysis::{spread_scores, Csr};
-/// // 0 reaches the region {3, 4} only through 1 (to 3 and 4) or 2 (to 3).
-/// let g = Csr::undirected(5, [(0, 1, 1.0), (0, 2, 1.0), (1, 3, 1.0), (2, 3, 1.0), (1, 4, 1.0)]);
-/// let s = spread_scores(&g, 0, &[3, 4]);
-/// assert!((s[1] - 0.75).abs() < 1e-12); // half the paths to 3, all to 4
-/// assert!((s[2] - 0.25).abs() < 1e-12);
-/// ```
-pub fn spread_scores(g: &Csr, source: u32, targets: &[u32]) -> Vec<f64> {
-    let n = g.node_count();
-    let mut t: Vec<u32> = targets
-        .iter()
-        .copied()
-        .filter(|&x| x != source && (x as usize) < n)
-        .collect();
-    t.sort_unstable();
-    t.dedup();
-    let raw = betweenness_subset(g, &[source], &t);
-    raw.iter()
-        .enumerate()
-        .map(|(v, &r)| {
-            let own = usize::from(t.binary_search(&(v as u32)).is_ok());
-            let denom = t.len() - own;
-            if v as u32 == source || denom == 0 {
-                0.0
-            } else {
-                r / denom as f64
-            }
-        })
-        .collect()
+/// The layer a tie belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    /// A cited, realised cooperation event.
+    Cooperation,
+    /// A shared border or a shared membership.
+    Context,
 }
 
-/// One candidate spreader.
+impl Layer {
+    /// `cooperation` or `context`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::Cooperation => "cooperation",
+            Layer::Context => "context",
+        }
+    }
+}
+
+/// How much one hop of each layer counts in a spreader's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayerWeights {
+    /// A cooperation hop (default 1).
+    pub cooperation: f64,
+    /// A context hop: a shared border or membership (default 0.25).
+    pub context: f64,
+}
+
+impl Default for LayerWeights {
+    fn default() -> LayerWeights {
+        LayerWeights {
+            cooperation: 1.0,
+            context: 0.25,
+        }
+    }
+}
+
+impl LayerWeights {
+    /// The weight of one hop of `layer`.
+    pub fn of(&self, layer: Layer) -> f64 {
+        match layer {
+            Layer::Cooperation => self.cooperation,
+            Layer::Context => self.context,
+        }
+    }
+}
+
+/// A member of the region that a spreader or broker is tied to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The member (a country).
+    pub node: NodeIndex,
+    /// The strongest layer between them: cooperation if they cooperate,
+    /// else context.
+    pub layer: Layer,
+    /// The edges behind it: the cooperation edges, or the border, or the
+    /// two `member_of` edges of each shared membership.
+    pub edges: Vec<EdgeIndex>,
+    /// For a shared membership, the organisations they share.
+    pub organizations: Vec<NodeIndex>,
+}
+
+/// One spreader: a cooperation partner of the source inside the region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spreader {
-    /// The country (a graph node).
+    /// The country.
     pub node: NodeIndex,
-    /// Its score (see [`spread_scores`]).
+    /// `tie_strength × coverage` (see [`Spreading::region`]).
     pub score: f64,
-    /// The summed strength of its direct ties to the source in the view (0
-    /// if none).
+    /// The summed strength of its cooperation edges with the source.
     pub tie_strength: f64,
-    /// How many countries of the region (other than itself) it touches
-    /// directly in the view.
+    /// Those edges (cited, kept by the view), in edge order.
+    pub ties: Vec<EdgeIndex>,
+    /// The weighted share of the region reached through it, itself
+    /// included, in `[0, 1]` with weights at most 1.
+    pub coverage: f64,
+    /// The region's other members it is tied to, by id.
+    pub links: Vec<Link>,
+    /// How many of them (`links.len()`).
     pub reach: usize,
+    /// The share of the score that rests on context hops, in `[0, 1]`.
+    pub context_share: f64,
     /// `hub_designation` edges from the source's side naming it a hub for
     /// this region.
     pub designations: Vec<EdgeIndex>,
@@ -89,149 +121,580 @@ pub struct Spreader {
     pub other_designations: Vec<EdgeIndex>,
 }
 
-/// The spreaders of one region.
+/// The Gould–Fernandez (1989) role of `v` on a two-path `i → v → j`,
+/// given the three nodes' groups (as [`super::brokerage`] classifies
+/// every two-path).
+///
+/// # Examples
+/// ```
+/// use egov_graph::analysis::{broker_role, Role};
+/// assert_eq!(broker_role("Asia", "Europe", "Africa"), Role::Liaison);
+/// assert_eq!(broker_role("Asia", "Asia", "Africa"), Role::Representative);
+/// ```
+pub fn broker_role<G: PartialEq + ?Sized>(i: &G, v: &G, j: &G) -> Role {
+    match (i == v, v == j, i == j) {
+        (true, true, _) => Role::Coordinator,
+        (false, false, true) => Role::Itinerant,
+        (true, false, _) => Role::Representative,
+        (false, true, _) => Role::Gatekeeper,
+        (false, false, false) => Role::Liaison,
+    }
+}
+
+/// A broker: a cooperation partner of the source outside the region that
+/// is tied to members of the region the source has no tie with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Broker {
+    /// The country.
+    pub node: NodeIndex,
+    /// The summed strength of its cooperation edges with the source.
+    pub tie_strength: f64,
+    /// Those edges.
+    pub ties: Vec<EdgeIndex>,
+    /// The members it links the source to (each an open two-path
+    /// source → broker → member).
+    pub links: Vec<Link>,
+    /// Its Gould–Fernandez role on those two-paths, with groups = M49
+    /// sub-regions, the region's members forming one group.
+    pub role: Role,
+    /// The `hub_designation` edges naming it a hub (for any region).
+    pub designations: Vec<EdgeIndex>,
+}
+
+/// The spreaders and brokers of one region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegionSpreaders {
     /// The region.
     pub region: Region,
-    /// Its members in the view, other than the source.
+    /// Its members in the view, other than the source (`|T|`).
     pub targets: usize,
-    /// How many of them the source reaches at all.
-    pub reachable: usize,
-    /// Countries with a score above 0, best first (then by tie strength,
-    /// then id).
+    /// The eligible spreaders, best score first (then tie strength, id).
     pub spreaders: Vec<Spreader>,
+    /// The brokers, most members linked first (then tie strength, id).
+    pub brokers: Vec<Broker>,
 }
 
-/// Ranks the countries that carry `source`'s ties into `region`, on the
-/// undirected hop graph of `view`.
-///
-/// # Complexity
-/// O(V + E) for the scores, plus one pass over the edges for ties and
-/// designations.
-pub fn spreaders(g: &Graph, view: &View, source: NodeIndex, region: &Region) -> RegionSpreaders {
-    let csr = view.csr(false, Weight::Hops);
-    let Some(s) = view.fold(source) else {
-        return RegionSpreaders {
-            region: region.clone(),
-            targets: 0,
-            reachable: 0,
-            spreaders: Vec::new(),
+/// A country's membership of an organisation.
+#[derive(Debug, Clone, Copy)]
+struct Membership {
+    org: NodeIndex,
+    start: Option<PartialDate>,
+    end: Option<PartialDate>,
+    edge: EdgeIndex,
+    /// Whether the view keeps the edge (context links need it; whether a
+    /// country belongs to a region does not).
+    kept: bool,
+}
+
+impl Membership {
+    /// Whether the membership may be in force on `date`; an undated event
+    /// is read as current, so only a membership without an end holds it.
+    fn holds_on(&self, date: Option<PartialDate>) -> bool {
+        match date {
+            None => self.end.is_none(),
+            Some(d) => {
+                self.start.is_none_or(|s| d.may_be_on_or_after(&s))
+                    && self.end.is_none_or(|e| d.may_be_on_or_before(&e))
+            }
+        }
+    }
+
+    /// Whether two memberships may overlap in time.
+    fn overlaps(&self, other: &Membership) -> bool {
+        let before = |s: Option<PartialDate>, e: Option<PartialDate>| match (s, e) {
+            (Some(s), Some(e)) => s.first_day() <= e.last_day(),
+            _ => true,
         };
-    };
-    let mut targets: Vec<u32> = region
-        .members
-        .iter()
-        .filter_map(|&m| view.fold(m))
-        .filter(|&t| t != s)
-        .collect();
-    targets.sort_unstable();
-    targets.dedup();
-    let scores = spread_scores(&csr, s, &targets);
-    let dist = distances(&csr, s);
-    let reachable = targets
-        .iter()
-        .filter(|&&t| dist.get(t as usize).is_some_and(Option::is_some))
-        .count();
-    let region_key = crate::model::fold_text(&region.name);
-    // The source's hub designations, read once: (edge, view node named,
-    // whether for this region). Only hub_designation edges are built in
-    // full, so a large database is not decoded edge by edge.
-    let mut hub_edges = Vec::new();
-    g.for_each_edge_summary(|e| {
-        if e.kind == EdgeKind::HubDesignation && view.fold(e.from) == Some(s) {
-            hub_edges.push(e.index);
+        before(self.start, other.end) && before(other.start, self.end)
+    }
+}
+
+/// A cooperation partner of the source.
+#[derive(Debug, Clone)]
+struct Partner {
+    ties: Vec<EdgeIndex>,
+    dates: Vec<Option<PartialDate>>,
+    strength: f64,
+}
+
+/// The source's side of the analysis, read once and asked per region.
+#[derive(Debug)]
+pub struct Spreading<'a> {
+    g: &'a Graph,
+    view: &'a View,
+    source: u32,
+    weights: LayerWeights,
+    partners: HashMap<u32, Partner>,
+    memberships: HashMap<u32, Vec<Membership>>,
+    /// The source's hub designations: (edge, view node named, its region
+    /// text folded).
+    hubs: Vec<(EdgeIndex, u32, Option<String>)>,
+}
+
+/// Whether `e` is a cooperation edge that counts: a cooperation kind with
+/// a citation (the view has already applied the user's filters).
+fn counts(g: &Graph, e: EdgeIndex) -> bool {
+    g.edge(e)
+        .is_some_and(|v| v.edge.kind.is_cooperation() && !v.edge.cite.is_empty())
+}
+
+impl<'a> Spreading<'a> {
+    /// Reads the source's cooperation partners, every membership and the
+    /// source's hub designations.
+    ///
+    /// # Arguments
+    /// - `g`, `view`: the graph and its country-level view (the view's
+    ///   filter decides which edges count).
+    /// - `filter`: that view's filter, for the `member_of` edges it keeps.
+    /// - `source`: the source country; `None` when the view leaves it out.
+    /// - `weights`: the layer weights of the score.
+    ///
+    /// # Complexity
+    /// One pass over the view's ties and one over the edges' summaries.
+    pub fn new(
+        g: &'a Graph,
+        view: &'a View,
+        filter: &Filter,
+        source: NodeIndex,
+        weights: LayerWeights,
+    ) -> Option<Spreading<'a>> {
+        let s = view.fold(source)?;
+        let latest = g.latest_year().unwrap_or(2000);
+        let mut partners = HashMap::new();
+        for ve in view.edges() {
+            let x = match (ve.a == s, ve.b == s) {
+                (true, _) => ve.b,
+                (_, true) => ve.a,
+                _ => continue,
+            };
+            let ties: Vec<EdgeIndex> = view
+                .behind(ve)
+                .iter()
+                .copied()
+                .filter(|&e| counts(g, e))
+                .collect();
+            if ties.is_empty() {
+                continue;
+            }
+            let edges: Vec<_> = ties.iter().filter_map(|&e| g.edge(e)).collect();
+            partners.insert(
+                x,
+                Partner {
+                    strength: edges.iter().map(|e| tie_strength(e.edge, latest)).sum(),
+                    dates: edges.iter().map(|e| e.edge.date).collect(),
+                    ties,
+                },
+            );
         }
-    });
-    let hubs: Vec<(EdgeIndex, u32, bool)> = hub_edges
-        .into_iter()
-        .filter_map(|ix| {
-            let e = g.edge(ix)?;
-            let to = view.fold(e.to)?;
-            let same = e
-                .edge
-                .region
-                .as_deref()
-                .is_some_and(|r| crate::model::fold_text(r) == region_key);
-            Some((ix, to, same))
+        let mut member_edges = Vec::new();
+        let mut hub_edges = Vec::new();
+        g.for_each_edge_summary(|e| match e.kind {
+            EdgeKind::MemberOf => member_edges.push(e.index),
+            EdgeKind::HubDesignation if view.fold(e.from) == Some(s) => hub_edges.push(e.index),
+            _ => {}
+        });
+        let mut memberships: HashMap<u32, Vec<Membership>> = HashMap::new();
+        for ix in member_edges {
+            let Some(e) = g.edge(ix) else { continue };
+            let Some(x) = view.fold(e.from) else { continue };
+            if g.node_kind(e.to) != Some(NodeKind::Organization) {
+                continue;
+            }
+            memberships.entry(x).or_default().push(Membership {
+                org: e.to,
+                start: e.edge.date,
+                end: e.edge.end_date,
+                edge: ix,
+                kept: filter.keeps(e.edge),
+            });
+        }
+        let hubs = hub_edges
+            .into_iter()
+            .filter_map(|ix| {
+                let e = g.edge(ix)?;
+                Some((
+                    ix,
+                    view.fold(e.to)?,
+                    e.edge.region.as_deref().map(fold_text),
+                ))
+            })
+            .collect();
+        Some(Spreading {
+            g,
+            view,
+            source: s,
+            weights,
+            partners,
+            memberships,
+            hubs,
         })
-        .collect();
-    let mut out: Vec<Spreader> = Vec::new();
-    for (v, &score) in scores.iter().enumerate() {
-        let v = v as u32;
-        let Some(node) = view.node(v) else { continue };
-        if score <= 0.0 || g.node(node).is_none_or(|n| n.kind != NodeKind::Country) {
-            continue;
+    }
+
+    /// Whether view node `x` is a country.
+    fn is_country(&self, x: u32) -> bool {
+        self.view
+            .node(x)
+            .is_some_and(|n| self.g.node_kind(n) == Some(NodeKind::Country))
+    }
+
+    /// Whether partner `x` belongs to `region` at the time of one of its
+    /// ties with the source.
+    fn belongs(&self, x: u32, p: &Partner, region: &Region) -> bool {
+        match region.kind {
+            RegionKind::SubRegion => self.view.node(x).is_some_and(|n| {
+                self.g.node(n).and_then(|n| n.region.as_deref()) == Some(region.name.as_str())
+            }),
+            RegionKind::Membership => self.memberships.get(&x).is_some_and(|ms| {
+                ms.iter().any(|m| {
+                    Some(m.org) == region.organization && p.dates.iter().any(|&d| m.holds_on(d))
+                })
+            }),
         }
-        let reach = csr
-            .neighbors(v)
-            .iter()
-            .filter(|x| targets.binary_search(x).is_ok())
-            .count();
-        let tie_strength = view.between(s, v).map_or(0.0, |e| e.strength);
-        let (mut designations, mut other_designations) = (Vec::new(), Vec::new());
-        for &(ix, to, same) in &hubs {
-            if to == v {
-                if same {
-                    designations.push(ix);
-                } else {
-                    other_designations.push(ix);
+    }
+
+    /// Whether `x` is a member of `region` at all (for the broker groups).
+    fn in_region(&self, x: u32, region: &Region) -> bool {
+        self.view
+            .node(x)
+            .is_some_and(|n| region.members.contains(&n))
+    }
+
+    /// The link from `x` to `t`, if any: cooperation edges first, else a
+    /// border, else the organisations both belong to at overlapping times.
+    fn link(&self, x: u32, t: u32) -> Option<Link> {
+        let node = self.view.node(t)?;
+        if let Some(ve) = self.view.between(x, t) {
+            let behind = self.view.behind(ve);
+            let coop: Vec<EdgeIndex> = behind
+                .iter()
+                .copied()
+                .filter(|&e| counts(self.g, e))
+                .collect();
+            if !coop.is_empty() {
+                return Some(Link {
+                    node,
+                    layer: Layer::Cooperation,
+                    edges: coop,
+                    organizations: Vec::new(),
+                });
+            }
+            let borders: Vec<EdgeIndex> = behind
+                .iter()
+                .copied()
+                .filter(|&e| self.g.edge_kind(e) == Some(EdgeKind::Borders))
+                .collect();
+            if !borders.is_empty() {
+                return Some(Link {
+                    node,
+                    layer: Layer::Context,
+                    edges: borders,
+                    organizations: Vec::new(),
+                });
+            }
+        }
+        let (mx, mt) = (self.memberships.get(&x)?, self.memberships.get(&t)?);
+        let mut edges = Vec::new();
+        let mut organizations = Vec::new();
+        for a in mx.iter().filter(|m| m.kept) {
+            for b in mt.iter().filter(|m| m.kept) {
+                if a.org == b.org && a.overlaps(b) && !organizations.contains(&a.org) {
+                    organizations.push(a.org);
+                    edges.extend([a.edge, b.edge]);
                 }
             }
         }
-        out.push(Spreader {
+        (!organizations.is_empty()).then_some(Link {
             node,
-            score,
-            tie_strength,
-            reach,
-            designations,
-            other_designations,
-        });
+            layer: Layer::Context,
+            edges,
+            organizations,
+        })
     }
-    let id = |x: &Spreader| g.node(x.node).map(|n| n.id.clone());
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| b.tie_strength.total_cmp(&a.tie_strength))
-            .then_with(|| id(a).cmp(&id(b)))
-    });
-    RegionSpreaders {
-        region: region.clone(),
-        targets: targets.len(),
-        reachable,
-        spreaders: out,
+
+    /// The hub designations naming `x`: for `region`, and for others.
+    fn designations(&self, x: u32, region: &Region) -> (Vec<EdgeIndex>, Vec<EdgeIndex>) {
+        let key = fold_text(&region.name);
+        let org_id = region
+            .organization
+            .and_then(|o| self.g.node_id(o))
+            .map(fold_text);
+        let (mut this, mut other) = (Vec::new(), Vec::new());
+        for (ix, to, r) in &self.hubs {
+            if *to != x {
+                continue;
+            }
+            let same = r
+                .as_deref()
+                .is_some_and(|r| r == key || Some(r) == org_id.as_deref());
+            if same {
+                this.push(*ix);
+            } else {
+                other.push(*ix);
+            }
+        }
+        (this, other)
+    }
+
+    /// The group of `x` for the brokerage roles: `region` for its members,
+    /// else its M49 sub-region (or itself, when it has none).
+    fn group(&self, x: u32, region: &Region) -> String {
+        if self.in_region(x, region) {
+            return format!("region:{}", region.name);
+        }
+        let node = self.view.node(x);
+        match node
+            .and_then(|n| self.g.node(n))
+            .and_then(|n| n.region.clone())
+        {
+            Some(r) => format!("m49:{r}"),
+            None => format!("node:{x}"),
+        }
+    }
+
+    /// The spreaders and brokers of `region`.
+    ///
+    /// Let `T` be the region's members other than the source, `tie(X)` the
+    /// summed strength of the cooperation edges between the source and
+    /// `X` (see [`tie_strength`]), and `c`, `k` the cooperation and context
+    /// weights. The route from the source through `X` to a member `t`
+    /// weighs `c` for `t = X` (the source–`X` hop) and `c · w(X, t)` for
+    /// another member, where `w` is `c` if `X` and `t` cooperate, `k` if
+    /// they share only a border or a membership, and 0 otherwise. Then
+    ///
+    /// ```text
+    /// coverage(X) = Σ_{t ∈ T} route(X, t) / |T|
+    /// score(X)    = tie(X) · coverage(X)
+    /// context_share(X) = (the part of Σ route from context hops) / Σ route
+    /// ```
+    ///
+    /// So a stronger tie raises the score in proportion, and a neighbour
+    /// reached by a border counts `k/c` of one reached by cooperation.
+    ///
+    /// # Complexity
+    /// O(P · |T| · m) for P partners of the source and m memberships per
+    /// country.
+    pub fn region(&self, region: &Region) -> RegionSpreaders {
+        let mut targets: Vec<u32> = region
+            .members
+            .iter()
+            .filter_map(|&m| self.view.fold(m))
+            .filter(|&t| t != self.source)
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let n = targets.len() as f64;
+        let c = self.weights.cooperation;
+        let mut spreaders = Vec::new();
+        let mut brokers = Vec::new();
+        let mut partners: Vec<(&u32, &Partner)> = self.partners.iter().collect();
+        partners.sort_by_key(|(x, _)| **x);
+        for (&x, p) in partners {
+            if !self.is_country(x) {
+                continue;
+            }
+            let Some(node) = self.view.node(x) else {
+                continue;
+            };
+            if self.belongs(x, p, region) && targets.binary_search(&x).is_ok() {
+                let links: Vec<Link> = targets
+                    .iter()
+                    .filter(|&&t| t != x)
+                    .filter_map(|&t| self.link(x, t))
+                    .collect();
+                let from = |layer| {
+                    links.iter().filter(|l| l.layer == layer).count() as f64
+                        * c
+                        * self.weights.of(layer)
+                };
+                let total = c + from(Layer::Cooperation) + from(Layer::Context);
+                let coverage = total / n;
+                let (designations, other_designations) = self.designations(x, region);
+                spreaders.push(Spreader {
+                    node,
+                    score: p.strength * coverage,
+                    tie_strength: p.strength,
+                    ties: p.ties.clone(),
+                    coverage,
+                    reach: links.len(),
+                    context_share: if total > 0.0 {
+                        from(Layer::Context) / total
+                    } else {
+                        0.0
+                    },
+                    links,
+                    designations,
+                    other_designations,
+                });
+            } else {
+                let links: Vec<Link> = targets
+                    .iter()
+                    .filter(|&&t| t != x && self.view.between(self.source, t).is_none())
+                    .filter_map(|&t| self.link(x, t))
+                    .collect();
+                if links.is_empty() {
+                    continue;
+                }
+                let region_group = format!("region:{}", region.name);
+                let role = broker_role(
+                    &self.group(self.source, region),
+                    &self.group(x, region),
+                    &region_group,
+                );
+                let designations = self.hubs.iter().filter(|h| h.1 == x).map(|h| h.0).collect();
+                brokers.push(Broker {
+                    node,
+                    tie_strength: p.strength,
+                    ties: p.ties.clone(),
+                    links,
+                    role,
+                    designations,
+                });
+            }
+        }
+        let id = |n: NodeIndex| self.g.node_id(n).unwrap_or_default();
+        spreaders.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| b.tie_strength.total_cmp(&a.tie_strength))
+                .then_with(|| id(a.node).cmp(id(b.node)))
+        });
+        brokers.sort_by(|a, b| {
+            b.links
+                .len()
+                .cmp(&a.links.len())
+                .then_with(|| b.tie_strength.total_cmp(&a.tie_strength))
+                .then_with(|| id(a.node).cmp(id(b.node)))
+        });
+        for s in &mut spreaders {
+            s.links.sort_by(|a, b| id(a.node).cmp(id(b.node)));
+        }
+        for b in &mut brokers {
+            b.links.sort_by(|x, y| id(x.node).cmp(id(y.node)));
+        }
+        RegionSpreaders {
+            region: region.clone(),
+            targets: targets.len(),
+            spreaders,
+            brokers,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Citation, Edge, Id, Level, Node};
 
-    #[test]
-    fn a_target_is_not_counted_against_itself() {
-        // 0 - 1 - 2, region {1, 2}: 1 carries every path to 2; its own
-        // membership does not dilute its score.
-        let g = Csr::undirected(3, [(0, 1, 1.0), (1, 2, 1.0)]);
-        let s = spread_scores(&g, 0, &[1, 2]);
-        assert_eq!(s, vec![0.0, 1.0, 0.0]);
-    }
-
-    #[test]
-    fn unreachable_targets_add_nothing_and_ties_split() {
-        // 0 reaches 3 through 1 or 2 equally; 4 is cut off.
-        let g = Csr::undirected(5, [(0, 1, 1.0), (0, 2, 1.0), (1, 3, 1.0), (2, 3, 1.0)]);
-        let s = spread_scores(&g, 0, &[3, 4]);
-        assert!(
-            (s[1] - 0.25).abs() < 1e-12 && (s[2] - 0.25).abs() < 1e-12,
-            "{s:?}"
+    fn country(g: &mut Graph, id: &str, region: &str) -> NodeIndex {
+        let mut n = Node::new(
+            id.parse::<Id>().unwrap(),
+            NodeKind::Country,
+            id.to_uppercase(),
         );
-        assert_eq!(s[0], 0.0);
+        n.region = Some(region.into());
+        g.add_node(n).unwrap()
+    }
+
+    fn edge(g: &mut Graph, a: NodeIndex, b: NodeIndex, kind: EdgeKind, date: Option<&str>) {
+        let mut e = Edge::new(kind);
+        e.date = date.map(|d| d.parse().unwrap());
+        e.cite = vec![Citation {
+            source: "src".parse::<Id>().unwrap(),
+            quote: Some("q".into()),
+        }];
+        g.add_edge(a, b, e).unwrap();
     }
 
     #[test]
-    fn source_in_targets_and_empty_region_score_zero() {
-        let g = Csr::undirected(2, [(0, 1, 1.0)]);
-        assert_eq!(spread_scores(&g, 0, &[0]), vec![0.0, 0.0]);
-        assert_eq!(spread_scores(&g, 0, &[]), vec![0.0, 0.0]);
+    fn role_of_each_group_pattern() {
+        assert_eq!(broker_role("a", "a", "a"), Role::Coordinator);
+        assert_eq!(broker_role("a", "b", "a"), Role::Itinerant);
+        assert_eq!(broker_role("a", "a", "b"), Role::Representative);
+        assert_eq!(broker_role("a", "b", "b"), Role::Gatekeeper);
+        assert_eq!(broker_role("a", "b", "c"), Role::Liaison);
+    }
+
+    #[test]
+    fn score_is_tie_times_weighted_coverage() {
+        // s cooperates with x (in R) and y (outside R); R = {x, t1, t2, t3}.
+        // x cooperates with t1 and borders t2; y borders t3.
+        let mut g = Graph::new();
+        let s = country(&mut g, "s", "Home");
+        let x = country(&mut g, "x", "R");
+        let t1 = country(&mut g, "t1", "R");
+        let t2 = country(&mut g, "t2", "R");
+        let t3 = country(&mut g, "t3", "R");
+        let y = country(&mut g, "y", "Away");
+        edge(&mut g, s, x, EdgeKind::Mou, Some("2020"));
+        edge(&mut g, s, y, EdgeKind::Mou, Some("2020"));
+        edge(&mut g, x, t1, EdgeKind::Forum, Some("2020"));
+        edge(&mut g, x, t2, EdgeKind::Borders, None);
+        edge(&mut g, y, t3, EdgeKind::Borders, None);
+        let filter = Filter::default();
+        let view = View::new(&g, Level::Country, &filter);
+        let sp = Spreading::new(&g, &view, &filter, s, LayerWeights::default()).unwrap();
+        let r = sp.region(&g.region("R").unwrap());
+        assert_eq!(r.targets, 4);
+        assert_eq!(r.spreaders.len(), 1, "only x is a partner in R");
+        let top = &r.spreaders[0];
+        assert_eq!(top.node, x);
+        // MOU of the latest year: strength 3. Routes: x 1, t1 1, t2 0.25.
+        assert!((top.tie_strength - 3.0).abs() < 1e-12);
+        assert!((top.coverage - 2.25 / 4.0).abs() < 1e-12);
+        assert!((top.score - 3.0 * 2.25 / 4.0).abs() < 1e-12);
+        assert!((top.context_share - 0.25 / 2.25).abs() < 1e-12);
+        assert_eq!(top.reach, 2);
+        // y links s to t3, which s has no tie with: a liaison.
+        assert_eq!(r.brokers.len(), 1);
+        assert_eq!(r.brokers[0].node, y);
+        assert_eq!(r.brokers[0].role, Role::Liaison);
+        assert_eq!(r.brokers[0].links[0].node, t3);
+    }
+
+    #[test]
+    fn membership_counts_only_at_the_time_of_the_tie() {
+        let mut g = Graph::new();
+        let s = country(&mut g, "s", "Home");
+        let a = country(&mut g, "a", "Far");
+        let b = country(&mut g, "b", "Far");
+        let org = g
+            .add_node(Node::new(
+                "org".parse::<Id>().unwrap(),
+                NodeKind::Organization,
+                "Org",
+            ))
+            .unwrap();
+        edge(&mut g, s, a, EdgeKind::Mou, Some("2015"));
+        edge(&mut g, s, b, EdgeKind::Mou, Some("2015"));
+        // a joined in 2010; b left in 2008, before its tie and before a joined.
+        edge(&mut g, a, org, EdgeKind::MemberOf, Some("2010"));
+        let mut left = Edge::new(EdgeKind::MemberOf);
+        left.date = Some("2000".parse().unwrap());
+        left.end_date = Some("2008".parse().unwrap());
+        left.cite = vec![Citation {
+            source: "src".parse::<Id>().unwrap(),
+            quote: None,
+        }];
+        g.add_edge(b, org, left).unwrap();
+        let filter = Filter::default();
+        let view = View::new(&g, Level::Country, &filter);
+        let sp = Spreading::new(&g, &view, &filter, s, LayerWeights::default()).unwrap();
+        let r = sp.region(&g.region("org").unwrap());
+        let ids: Vec<NodeIndex> = r.spreaders.iter().map(|x| x.node).collect();
+        assert_eq!(ids, vec![a]);
+        // Their memberships never overlapped: no shared-membership link.
+        assert_eq!(r.spreaders[0].reach, 0);
+    }
+
+    #[test]
+    fn context_alone_never_makes_a_spreader() {
+        let mut g = Graph::new();
+        let s = country(&mut g, "s", "R");
+        let n = country(&mut g, "n", "R");
+        edge(&mut g, s, n, EdgeKind::Borders, None);
+        let filter = Filter::default();
+        let view = View::new(&g, Level::Country, &filter);
+        let sp = Spreading::new(&g, &view, &filter, s, LayerWeights::default()).unwrap();
+        assert!(sp.region(&g.region("R").unwrap()).spreaders.is_empty());
     }
 }

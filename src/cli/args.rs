@@ -128,7 +128,7 @@ pub enum Command {
 
     /// Which partner countries carry a source's ties into a region.
     #[command(
-        after_help = "A country's score is the share of shortest paths from the source to the region's\ncountries that pass through it (see docs/analysis.md).\n\nExamples:\n  egov spreaders --from kr\n  egov spreaders --from kr --region \"Central Asia\"\n  egov spreaders --from kr --region CIS --format json"
+        after_help = "A spreader is a country with a realised, cited cooperation tie with the source that\nbelongs to the region at the time of the tie. score = tie strength x coverage, where\ncoverage is the share of the region reached through it (itself 1, a member it cooperates\nwith 1, one it only borders or shares a membership with 0.25). Partners outside the\nregion that link the source to it are listed apart as brokers. See docs/analysis.md.\n\nExamples:\n  egov spreaders --from kr\n  egov spreaders --from kr --region \"Central Asia\" --explain\n  egov spreaders --from kr --no-context --sort score\n  egov spreaders --from kr --region CIS --format json"
     )]
     Spreaders(SpreadersArgs),
 
@@ -493,6 +493,24 @@ pub struct SpreadersArgs {
     /// Spreaders per region (default: 5 for one region, 3 for all).
     #[arg(long)]
     pub top: Option<usize>,
+    /// Order within a region: stated hub designations first (then score),
+    /// or by score alone.
+    #[arg(long, value_enum, default_value_t = SpreaderSort::Evidence)]
+    pub sort: SpreaderSort,
+    /// Also list the regions where the source has no partner.
+    #[arg(long)]
+    pub all_regions: bool,
+    /// Under each region, how every score is made: the ties with the
+    /// source, the members reached, the whole quotes.
+    #[arg(long)]
+    pub explain: bool,
+    /// The weight of a cooperation hop in the score (0 to 1).
+    #[arg(long, value_name = "W", default_value_t = 1.0)]
+    pub cooperation_weight: f64,
+    /// The weight of a context hop (shared border or membership) in the
+    /// score (0 to 1).
+    #[arg(long, value_name = "W", default_value_t = 0.25)]
+    pub context_weight: f64,
     #[command(flatten)]
     pub view: ViewArgs,
 }
@@ -520,6 +538,16 @@ pub enum CommunityMethodArg {
     Louvain,
     /// Asynchronous label propagation (Raghavan et al. 2007).
     Label,
+}
+
+/// `egov spreaders --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpreaderSort {
+    /// Stated hubs first, then derived designations, then the rest; by
+    /// score within each.
+    Evidence,
+    /// By score (then tie strength, then id).
+    Score,
 }
 
 /// `egov neighbors`.

@@ -198,6 +198,15 @@ fn highlight_spreaders(
 ) -> Result<(), Error> {
     let countries = View::new(g, Level::Country, filter);
     let source = g.resolve(from)?;
+    let Some(sp) = analysis::Spreading::new(
+        g,
+        &countries,
+        filter,
+        source,
+        analysis::LayerWeights::default(),
+    ) else {
+        return Ok(());
+    };
     let source = countries
         .fold(source)
         .and_then(|s| countries.node(s))
@@ -209,7 +218,7 @@ fn highlight_spreaders(
     sel.highlight_nodes.insert(source);
     let mut notes: BTreeMap<NodeIndex, Vec<String>> = BTreeMap::new();
     for r in &regions {
-        let report = analysis::spreaders(g, &countries, source, r);
+        let report = sp.region(r);
         if let Some(top) = report.spreaders.first() {
             if sel.nodes.contains(&top.node) {
                 sel.highlight_nodes.insert(top.node);

@@ -559,7 +559,7 @@ fn highlight_spreaders_marks_each_regions_top_spreader() {
         .find(|l| l.contains("spreader: Central Asia"))
         .unwrap_or_else(|| panic!("no spreader note in:\n{}", r.stdout));
     assert!(
-        line.contains("label=\"Uzbekistan\\nspreader: Central Asia 0.23\""),
+        line.contains("label=\"Kazakhstan\\nspreader: Central Asia 5.38\""),
         "{line}"
     );
     assert!(line.contains("penwidth=\"3\""), "{line}");

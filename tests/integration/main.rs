@@ -16,5 +16,6 @@ mod formats;
 mod generate;
 mod networkx;
 mod own_data;
+mod spreaders;
 mod store;
 mod writes;

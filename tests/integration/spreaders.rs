@@ -1,0 +1,520 @@
+//! `egov spreaders`: who may be printed as a spreader (checked against the
+//! raw data of `egov export json`), what the score does on small graphs
+//! made for it, and what an analyst reads on the built-in data.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use crate::util::{egov, egov_in, tempdir, write};
+
+const COOPERATION: [&str; 8] = [
+    "mou",
+    "loi",
+    "forum",
+    "seminar",
+    "conference",
+    "project",
+    "export",
+    "visit",
+];
+
+/// The spreaders of one region of a JSON report.
+fn region<'a>(j: &'a Value, name: &str) -> &'a Vec<Value> {
+    j["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["region"] == name)
+        .unwrap_or_else(|| panic!("no region {name} in {j}"))["spreaders"]
+        .as_array()
+        .unwrap()
+}
+
+fn ids(spreaders: &[Value]) -> Vec<&str> {
+    spreaders
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn every_printed_spreader_cooperates_with_the_source_inside_its_region() {
+    // The raw data: every node and edge, bodies with their country.
+    let data = egov(&["export", "json"]).json();
+    let nodes: HashMap<&str, &Value> = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n))
+        .collect();
+    let country = |id: &str| -> String {
+        nodes
+            .get(id)
+            .and_then(|n| n["country"].as_str())
+            .unwrap_or(id)
+            .to_string()
+    };
+    let edges = data["edges"].as_array().unwrap();
+    let cooperates = |x: &str| {
+        edges.iter().any(|e| {
+            let (a, b) = (
+                country(e["source"].as_str().unwrap()),
+                country(e["target"].as_str().unwrap()),
+            );
+            COOPERATION.contains(&e["kind"].as_str().unwrap())
+                && e["status"].as_str().unwrap_or("realised") == "realised"
+                && !e["cite"].as_array().is_none_or(|c| c.is_empty())
+                && ((a == "kr" && b == x) || (a == x && b == "kr"))
+        })
+    };
+    let member_of = |x: &str, org: &str| {
+        edges
+            .iter()
+            .any(|e| e["kind"] == "member_of" && e["source"] == x && e["target"] == org)
+    };
+    for extra in [&[][..], &["--no-context"][..]] {
+        let mut args = vec![
+            "spreaders",
+            "--from",
+            "kr",
+            "--all-regions",
+            "--top",
+            "1000",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let j = egov(&args).json();
+        let mut printed = 0;
+        for r in j["regions"].as_array().unwrap() {
+            for s in r["spreaders"].as_array().unwrap() {
+                let x = s["id"].as_str().unwrap();
+                printed += 1;
+                assert!(cooperates(x), "{x} has no cooperation tie with kr: {r}");
+                let inside = match r["kind"].as_str().unwrap() {
+                    "m49" => nodes[x]["region"] == r["region"],
+                    _ => member_of(x, r["organization"].as_str().unwrap()),
+                };
+                assert!(inside, "{x} is not in {}", r["region"]);
+                assert_eq!(nodes[x]["kind"], "country");
+            }
+            for b in r["brokers"].as_array().unwrap() {
+                let x = b["id"].as_str().unwrap();
+                assert!(cooperates(x), "broker {x} is no partner of kr");
+                assert!(
+                    r["region"] != nodes[x]["region"],
+                    "broker {x} lies in {}",
+                    r["region"]
+                );
+            }
+        }
+        assert!(printed >= 8, "{extra:?}: only {printed} rows");
+    }
+}
+
+#[test]
+fn korea_spreads_through_uzbekistan_kazakhstan_belarus_and_serbia() {
+    for extra in [&[][..], &["--no-context"][..], &["--sort", "score"][..]] {
+        let mut args = vec!["spreaders", "--from", "kr", "--format", "json"];
+        args.extend_from_slice(extra);
+        let j = egov(&args).json();
+        let ca = region(&j, "Central Asia");
+        let top2: BTreeSet<&str> = ids(ca).into_iter().take(2).collect();
+        assert_eq!(top2, BTreeSet::from(["kz", "uz"]), "{extra:?}");
+        assert_eq!(ids(region(&j, "Eastern Europe"))[0], "by", "{extra:?}");
+        assert_eq!(ids(region(&j, "Southern Europe"))[0], "rs", "{extra:?}");
+        // The stated hubs keep their evidence, context or not.
+        for (r, x) in [("Central Asia", "kz"), ("Eastern Europe", "by")] {
+            let s = region(&j, r).iter().find(|s| s["id"] == x).unwrap();
+            assert_eq!(s["designated_hub"], true, "{r} {x}");
+            assert!(
+                s["citations"][0]["quote"]
+                    .as_str()
+                    .unwrap()
+                    .contains("as a hub in the region")
+                    || s["citations"][0]["quote"]
+                        .as_str()
+                        .unwrap()
+                        .contains("set to become a hub"),
+                "{s}"
+            );
+        }
+        // Serbia is named for Eastern Europe, which M49 does not put it in.
+        let rs = &region(&j, "Southern Europe")[0];
+        assert_eq!(rs["designated_hub"], false);
+        assert_eq!(rs["hub_for_other_region"][0], "Eastern Europe");
+        if extra == ["--no-context"] {
+            for r in j["regions"].as_array().unwrap() {
+                for s in r["spreaders"].as_array().unwrap() {
+                    assert_eq!(s["context_share"], 0.0, "{s}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_region_without_a_partner_is_listed_only_when_asked_with_its_brokers() {
+    let j = egov(&["spreaders", "--from", "kr", "--format", "json"]).json();
+    for r in j["regions"].as_array().unwrap() {
+        assert!(!r["spreaders"].as_array().unwrap().is_empty(), "{r}");
+    }
+    // Regions by their best score.
+    let best: Vec<f64> = j["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["spreaders"][0]["score"].as_f64().unwrap())
+        .collect();
+    assert!(best.windows(2).all(|w| w[0] >= w[1]), "{best:?}");
+    let all = egov(&[
+        "spreaders",
+        "--from",
+        "kr",
+        "--all-regions",
+        "--format",
+        "json",
+    ])
+    .json();
+    let empty: Vec<&Value> = all["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["spreaders"].as_array().unwrap().is_empty())
+        .collect();
+    assert!(!empty.is_empty());
+    // A partner outside a region that borders it is a broker there, with a
+    // Gould-Fernandez role, and never a spreader.
+    let with_brokers = empty
+        .iter()
+        .find(|r| !r["brokers"].as_array().unwrap().is_empty())
+        .expect("a region reached only through a broker");
+    let b = &with_brokers["brokers"][0];
+    assert!(
+        [
+            "liaison",
+            "representative",
+            "itinerant",
+            "gatekeeper",
+            "coordinator"
+        ]
+        .contains(&b["role"].as_str().unwrap()),
+        "{b}"
+    );
+    let t = egov(&["spreaders", "--from", "kr", "--all-regions"]);
+    t.expect_code(0);
+    assert!(
+        t.stdout.contains(&format!(
+            "{} ({} members besides kr): no partner in region",
+            with_brokers["region"].as_str().unwrap(),
+            with_brokers["targets"]
+        )),
+        "{}",
+        t.stdout
+    );
+    assert!(t
+        .stdout
+        .contains("brokers (outside the region, not ranked)"));
+}
+
+#[test]
+fn the_table_fits_100_columns_and_explain_quotes_whole() {
+    for args in [
+        &["spreaders", "--from", "kr"][..],
+        &["spreaders", "--from", "kr", "--all-regions"][..],
+        &["spreaders", "--from", "kr", "--region", "CIS"][..],
+    ] {
+        let r = egov(args);
+        for line in r.stdout.lines() {
+            assert!(line.chars().count() <= 100, "{args:?}: {line}");
+        }
+    }
+    let r = egov(&["spreaders", "--from", "kr", "--region", "Eastern Europe"]);
+    let quote = "The Ministry of the Interior keeps an eye on Belarus, together with Serbia, as a hub in the region to spread Korean e-Government model.";
+    assert!(!r.stdout.contains(quote), "shortened in the table");
+    assert!(r.stdout.contains("…"), "{}", r.stdout);
+    let e = egov(&[
+        "spreaders",
+        "--from",
+        "kr",
+        "--region",
+        "Eastern Europe",
+        "--explain",
+    ]);
+    assert!(e.stdout.contains(quote), "{}", e.stdout);
+    assert!(e.stdout.contains("score 1.300 = tie"), "{}", e.stdout);
+    let csv = egov(&[
+        "spreaders",
+        "--from",
+        "kr",
+        "--region",
+        "Eastern Europe",
+        "--format",
+        "csv",
+    ]);
+    assert!(csv.stdout.contains(quote), "{}", csv.stdout);
+    assert_eq!(
+        csv.stdout
+            .lines()
+            .filter(|l| l.starts_with("source,"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn spreaders_json_keeps_its_shape() {
+    let j = egov(&[
+        "spreaders",
+        "--from",
+        "kr",
+        "--region",
+        "Central Asia",
+        "--format",
+        "json",
+    ])
+    .json();
+    let r = &j["regions"][0];
+    assert!(r["brokers"].is_array());
+    for s in r["spreaders"].as_array().unwrap() {
+        for key in [
+            "id",
+            "score",
+            "tie_strength",
+            "reach",
+            "designated_hub",
+            "citations",
+            "context_share",
+        ] {
+            assert!(!s[key].is_null(), "{key} missing in {s}");
+        }
+        let share = s["context_share"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&share));
+    }
+}
+
+/// A small world: source `s` in Home; region R = {a, b, t1, t2, t3};
+/// `p` in Away. The letters stand for the ISO codes in [`code`]. Returns
+/// the database folder.
+fn small_world(extra_edges: &str) -> tempfile::TempDir {
+    let dir = tempdir();
+    let mut text = String::from("[[source]]\nid = \"src\"\ntitle = \"A source\"\n\n");
+    for (id, region) in [
+        ("s", "Home"),
+        ("a", "R"),
+        ("b", "R"),
+        ("t1", "R"),
+        ("t2", "R"),
+        ("t3", "R"),
+        ("p", "Away"),
+    ] {
+        text.push_str(&format!(
+            "[[node]]\nid = \"{}\"\nkind = \"country\"\nname = \"Land {id}\"\nregion = \"{region}\"\ncite = [{{ source = \"src\" }}]\n\n",
+            code(id)
+        ));
+    }
+    text.push_str(extra_edges);
+    write(dir.path(), "w.toml", &text);
+    egov_in(dir.path(), &["init", "w.egdb", "--from", "w.toml"]).expect_code(0);
+    dir
+}
+
+/// The ISO code standing for a letter of the small world.
+fn code(x: &str) -> &str {
+    match x {
+        "s" => "is",
+        "a" => "ee",
+        "b" => "lv",
+        "t1" => "lt",
+        "t2" => "fi",
+        "t3" => "no",
+        "p" => "dk",
+        other => other,
+    }
+}
+
+/// The small world's letters for a list of spreaders' ids.
+fn letters(spreaders: &[Value]) -> Vec<&'static str> {
+    ids(spreaders)
+        .into_iter()
+        .map(|i| {
+            ["s", "a", "b", "t1", "t2", "t3", "p"]
+                .into_iter()
+                .find(|&x| code(x) == i)
+                .unwrap_or("?")
+        })
+        .collect()
+}
+
+fn tie(a: &str, b: &str, kind: &str, date: &str) -> String {
+    let (a, b) = (code(a), code(b));
+    format!(
+        "[[edge]]\nfrom = \"{a}\"\nto = \"{b}\"\nkind = \"{kind}\"\ndate = \"{date}\"\ncite = [{{ source = \"src\", quote = \"{a} {kind} {b}\" }}]\n\n"
+    )
+}
+
+fn border(a: &str, b: &str) -> String {
+    let (a, b) = (code(a), code(b));
+    format!(
+        "[[edge]]\nfrom = \"{a}\"\nto = \"{b}\"\nkind = \"borders\"\ncite = [{{ source = \"src\" }}]\n\n"
+    )
+}
+
+fn scores(dir: &tempfile::TempDir, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "--db",
+        "w.egdb",
+        "spreaders",
+        "--from",
+        "is",
+        "--region",
+        "R",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    egov_in(dir.path(), &args).json()
+}
+
+#[test]
+fn a_stronger_tie_ranks_higher_all_else_equal() {
+    // a and b each border t1; s has one MOU with a, two with b.
+    let w = small_world(&format!(
+        "{}{}{}{}{}",
+        tie("s", "a", "mou", "2020"),
+        tie("s", "b", "mou", "2020"),
+        tie("s", "b", "mou", "2019"),
+        border("a", "t1"),
+        border("b", "t1"),
+    ));
+    let j = scores(&w, &["--sort", "score"]);
+    let r = &j["regions"][0]["spreaders"];
+    assert_eq!(letters(r.as_array().unwrap()), ["b", "a"]);
+    let (sb, sa) = (
+        r[0]["score"].as_f64().unwrap(),
+        r[1]["score"].as_f64().unwrap(),
+    );
+    let (tb, ta) = (
+        r[0]["tie_strength"].as_f64().unwrap(),
+        r[1]["tie_strength"].as_f64().unwrap(),
+    );
+    assert!(tb > ta && sb > sa);
+    // Same coverage, so the scores stand as the ties do.
+    assert!((sb / sa - tb / ta).abs() < 1e-9);
+}
+
+#[test]
+fn a_context_hop_counts_less_than_a_cooperation_hop_and_the_weights_can_be_changed() {
+    // Equal ties; a cooperates with t1, b only borders t1.
+    let w = small_world(&format!(
+        "{}{}{}{}",
+        tie("s", "a", "mou", "2020"),
+        tie("s", "b", "mou", "2020"),
+        tie("a", "t1", "forum", "2020"),
+        border("b", "t1"),
+    ));
+    let j = scores(&w, &["--sort", "score"]);
+    let r = j["regions"][0]["spreaders"].as_array().unwrap().clone();
+    assert_eq!(letters(&r), ["a", "b"]);
+    let tie_ab = r[0]["tie_strength"].as_f64().unwrap();
+    // |T| = 5 members: a reaches itself and t1 (2 / 5), b itself and t1 by
+    // a border (1.25 / 5).
+    assert!((r[0]["score"].as_f64().unwrap() - tie_ab * 2.0 / 5.0).abs() < 1e-9);
+    assert!((r[1]["score"].as_f64().unwrap() - tie_ab * 1.25 / 5.0).abs() < 1e-9);
+    assert_eq!(r[0]["context_share"], 0.0);
+    assert!((r[1]["context_share"].as_f64().unwrap() - 0.25 / 1.25).abs() < 1e-9);
+    assert_eq!(r[1]["reach"], 1);
+    // Context counting as much as cooperation: a tie.
+    let even = scores(&w, &["--context-weight", "1"]);
+    let e = even["regions"][0]["spreaders"].as_array().unwrap();
+    assert!((e[0]["score"].as_f64().unwrap() - e[1]["score"].as_f64().unwrap()).abs() < 1e-12);
+    assert_eq!(even["weights"]["context"], 1.0);
+    // Out of range is refused.
+    egov_in(
+        w.path(),
+        &[
+            "--db",
+            "w.egdb",
+            "spreaders",
+            "--from",
+            "is",
+            "--context-weight",
+            "2",
+        ],
+    )
+    .expect_code(2);
+}
+
+#[test]
+fn stated_hubs_come_first_unless_sorted_by_score() {
+    // b has the stronger tie, a is the one a source names as a hub for R.
+    let w = small_world(&format!(
+        "{}{}{}{}",
+        tie("s", "a", "visit", "2020"),
+        tie("s", "b", "mou", "2020"),
+        "[[edge]]\nfrom = \"is\"\nto = \"ee\"\nkind = \"hub_designation\"\nregion = \"R\"\ncite = [{ source = \"src\", quote = \"ee is set to become a hub in the region\" }]\n\n",
+        border("p", "t2"),
+    ));
+    let by_evidence = scores(&w, &[]);
+    let r = by_evidence["regions"][0]["spreaders"].as_array().unwrap();
+    assert_eq!(letters(r), ["a", "b"]);
+    assert_eq!(r[0]["designated_hub"], true);
+    assert_eq!(
+        r[0]["citations"][0]["quote"],
+        "ee is set to become a hub in the region"
+    );
+    let by_score = scores(&w, &["--sort", "score"]);
+    assert_eq!(
+        letters(by_score["regions"][0]["spreaders"].as_array().unwrap()),
+        ["b", "a"]
+    );
+    // p borders a member but has no tie with s: no broker.
+    assert!(by_score["regions"][0]["brokers"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let table = egov_in(
+        w.path(),
+        &[
+            "--db",
+            "w.egdb",
+            "spreaders",
+            "--from",
+            "is",
+            "--region",
+            "R",
+        ],
+    );
+    assert!(
+        table.stdout.contains("| 1 | Land a (ee) |"),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn a_partner_outside_the_region_is_a_broker_with_its_role() {
+    let w = small_world(&format!(
+        "{}{}{}",
+        tie("s", "a", "mou", "2020"),
+        tie("s", "p", "mou", "2020"),
+        border("p", "t2"),
+    ));
+    let j = scores(&w, &[]);
+    let r = &j["regions"][0];
+    assert_eq!(letters(r["spreaders"].as_array().unwrap()), ["a"]);
+    let b = &r["brokers"][0];
+    assert_eq!(b["id"], code("p"));
+    // s (Home), p (Away), t2 (R): three groups.
+    assert_eq!(b["role"], "liaison");
+    assert_eq!(b["links"][0]["id"], code("t2"));
+    assert_eq!(b["links"][0]["layer"], "context");
+}
+
+#[test]
+fn spreaders_works_at_the_country_level_only() {
+    let r = egov(&["spreaders", "--from", "kr", "--level", "all"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("country level"), "{}", r.stderr);
+}
