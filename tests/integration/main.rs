@@ -18,4 +18,5 @@ mod networkx;
 mod own_data;
 mod spreaders;
 mod store;
+mod world;
 mod writes;
