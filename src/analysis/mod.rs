@@ -25,12 +25,16 @@ mod betweenness;
 mod closeness;
 mod degree;
 mod eigenvector;
+mod holes;
+mod modules;
 mod pagerank;
 mod subset;
 pub use betweenness::{betweenness, betweenness_sampled, sample_sources};
 pub use closeness::closeness;
 pub use degree::degree_centrality;
 pub use eigenvector::{eigenvector, NotConverged};
+pub use holes::{constraint, effective_size};
+pub use modules::{participation, within_module_z};
 pub use pagerank::pagerank;
 pub use subset::betweenness_subset;
 // End of centrality.

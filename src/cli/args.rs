@@ -440,6 +440,10 @@ pub struct HubsArgs {
     /// Only list nodes of these kinds (e.g. country).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub node_kinds: Vec<String>,
+    /// The modules of participation and within_module_z: region,
+    /// membership or any node attribute (as `egov brokerage --by`).
+    #[arg(long, default_value = "region", value_name = "PARTITION")]
+    pub by: String,
     #[command(flatten)]
     pub view: ViewArgs,
 }
@@ -447,7 +451,7 @@ pub struct HubsArgs {
 /// A centrality measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Metric {
-    /// Every measure, sorted by betweenness.
+    /// The five centralities (degree to pagerank), sorted by betweenness.
     All,
     /// Degree centrality: neighbours / (n - 1).
     Degree,
@@ -459,6 +463,16 @@ pub enum Metric {
     Eigenvector,
     /// PageRank, alpha 0.85.
     Pagerank,
+    /// Burt's constraint (NetworkX `constraint`); least constrained first.
+    Constraint,
+    /// Burt's effective size (NetworkX `effective_size`).
+    #[value(name = "effective_size", alias = "effective-size")]
+    EffectiveSize,
+    /// Participation coefficient over the --by modules (Guimerà-Amaral).
+    Participation,
+    /// Within-module degree z-score over the --by modules (Guimerà-Amaral).
+    #[value(name = "within_module_z", alias = "within-module-z")]
+    WithinModuleZ,
 }
 
 /// `egov brokerage`.

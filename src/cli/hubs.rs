@@ -1,7 +1,7 @@
 //! `egov hubs`: nodes ranked by centrality.
 
 use egov_graph::analysis::{self, Csr};
-use egov_graph::model::{Graph, NodeKind, Weight};
+use egov_graph::model::{Graph, NodeKind, Partition, Weight};
 use egov_graph::Error;
 use serde_json::{json, Map, Value};
 
@@ -24,6 +24,10 @@ fn name(m: Metric) -> &'static str {
         Metric::Closeness => "closeness",
         Metric::Eigenvector => "eigenvector",
         Metric::Pagerank => "pagerank",
+        Metric::Constraint => "constraint",
+        Metric::EffectiveSize => "effective_size",
+        Metric::Participation => "participation",
+        Metric::WithinModuleZ => "within_module_z",
     }
 }
 
@@ -73,14 +77,43 @@ pub fn run(g: &Graph, a: &HubsArgs, format: Format, out: &mut Out) -> Result<Out
                 .map_err(|e| Error::Invalid(format!("eigenvector centrality: {e}")))?,
             Metric::Pagerank => analysis::pagerank(&strengths, 0.85, a.weighted, 100, 1e-6)
                 .map_err(|e| Error::Invalid(format!("pagerank: {e}")))?,
+            // Burt's measures and the module roles weigh ties by strength
+            // with --weighted, as NetworkX's `weight=`.
+            Metric::Constraint => analysis::constraint(&strengths),
+            Metric::EffectiveSize => analysis::effective_size(&strengths),
+            Metric::Participation | Metric::WithinModuleZ => {
+                let modules = v.groups(g, &Partition::parse(&a.by))?;
+                if m == Metric::Participation {
+                    analysis::participation(&strengths, &modules.of)
+                } else {
+                    analysis::within_module_z(&strengths, &modules.of)
+                }
+            }
             Metric::All => continue,
         };
         values.push((m, x));
     }
-    let key = values
+    // Highest first, but least constrained first (brokerage opportunity);
+    // NaN (Burt's measures of an isolated node) last.
+    let sign = if sort_by == Metric::Constraint {
+        -1.0
+    } else {
+        1.0
+    };
+    let key: Vec<f64> = values
         .iter()
         .find(|(m, _)| *m == sort_by)
-        .map(|(_, x)| x.clone())
+        .map(|(_, x)| {
+            x.iter()
+                .map(|&y| {
+                    if y.is_nan() {
+                        f64::NEG_INFINITY
+                    } else {
+                        sign * y
+                    }
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let mut order: Vec<u32> = (0..v.node_count() as u32)
         .filter(|&x| {

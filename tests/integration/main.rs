@@ -14,6 +14,7 @@ mod dataset;
 mod diagrams;
 mod formats;
 mod generate;
+mod holes;
 mod networkx;
 mod own_data;
 mod spreaders;
