@@ -64,6 +64,9 @@ pub enum Error {
     /// A request that cannot be carried out as asked.
     #[error("{0}")]
     Invalid(String),
+    /// A query that could not be run (openCypher's error kinds).
+    #[error("{0}")]
+    Query(#[from] crate::query::QueryError),
 }
 
 fn format_diagnostics(diags: &[Diagnostic]) -> String {

@@ -7,6 +7,7 @@ pub mod generate;
 pub mod io;
 pub mod model;
 mod par;
+pub mod query;
 pub mod render;
 pub mod store;
 

@@ -156,6 +156,12 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
+    /// Ask the graph in openCypher: MATCH ... WHERE ... RETURN ...
+    #[command(
+        after_help = "Labels are node kinds (Country, Ministry, Agency, Organization, Person) and Source; relationship types are edge kinds in upper case (MOU, EXPORT, MEMBER_OF, ...); symmetric kinds match either direction. A relationship in a table shows its citations. Writing clauses run only on --scratch. See docs/query.md.\n\nExamples:\n  egov query 'MATCH (k:Country {id: \"kr\"})-[r:MOU]-(c:Country) RETURN c.name, r.date ORDER BY r.date'\n  egov query 'MATCH (c:Country) WHERE c.region = $r RETURN c.id' --param r='\"Central Asia\"'\n  egov query -f questions.cypher --format json\n  egov query --scratch 'CREATE (a:X)-[:T]->(b:X) RETURN a, b'"
+    )]
+    Query(QueryArgs),
+
     /// Draw the graph (or a part of it) as a picture: SVG, PNG or PDF.
     #[command(
         after_help = "Uses Graphviz `dot` when it is installed; otherwise SVG through a built-in renderer (small graphs, no boxes). See docs/diagrams.md.\n\nExamples:\n  egov render -o korea.svg\n  egov render --ego kz -o kz.svg\n  egov render --path fr uz -o path.png\n  egov render --ego kr --level country --renderer builtin -o kr.svg"
@@ -775,4 +781,26 @@ pub enum RankDirArg {
     /// Top to bottom.
     #[value(name = "TB", alias = "tb")]
     TB,
+}
+
+/// `egov query`.
+#[derive(Debug, Clone, Args)]
+pub struct QueryArgs {
+    /// The query, in openCypher.
+    #[arg(required_unless_present = "file")]
+    pub query: Option<String>,
+    /// Read the statements from a file instead (separated by `;`).
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "query"
+    )]
+    pub file: Option<PathBuf>,
+    /// A parameter for `$name`: name=value, the value read as JSON where it is JSON, else as text; repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Run on an empty in-memory scratch graph, where CREATE, MERGE, SET, REMOVE and DELETE are allowed.
+    #[arg(long)]
+    pub scratch: bool,
 }

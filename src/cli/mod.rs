@@ -15,6 +15,7 @@ mod neighbors;
 mod output;
 mod path;
 mod progress;
+mod query;
 mod render;
 mod rm;
 mod search;
@@ -83,6 +84,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Import(a) => import::run(&cli, a, &mut out)?,
         Command::Export(a) => export::run(&load(&cli)?, a, &mut out)?,
         Command::Render(a) => render::run(&load(&cli)?, a)?,
+        Command::Query(a) => query::run(&cli, a, &mut out)?,
         Command::Generate(a) => generate::run(a, cli.format, &mut out)?,
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;

@@ -17,6 +17,7 @@ mod generate;
 mod holes;
 mod networkx;
 mod own_data;
+mod query;
 mod spreaders;
 mod store;
 mod world;

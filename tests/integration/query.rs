@@ -1,0 +1,178 @@
+//! `egov query`: openCypher over the built-in graph, checked against what
+//! the other commands report, and on scratch graphs made here.
+
+use crate::util::{egov, tempdir, write};
+
+/// `egov stats` as JSON.
+fn stats() -> serde_json::Value {
+    egov(&["stats", "--format", "json"]).json()
+}
+
+#[test]
+fn labels_and_types_count_what_stats_counts() {
+    let s = stats();
+    let rows = egov(&[
+        "query",
+        "MATCH ()-[r]-() RETURN type(r) AS t, count(DISTINCT r) AS n",
+        "--format",
+        "json",
+    ]);
+    rows.expect_code(0);
+    let rows = rows.json();
+    let by_kind = s["edges_by_kind"].as_object().unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), by_kind.len());
+    for r in rows.as_array().unwrap() {
+        let kind = r["t"].as_str().unwrap().to_ascii_lowercase();
+        assert_eq!(r["n"], by_kind[&kind], "{kind}");
+    }
+    let nodes = egov(&[
+        "query",
+        "MATCH (n) WHERE NOT n:Source RETURN count(n) AS n",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(nodes[0]["n"], s["nodes"]);
+}
+
+#[test]
+fn symmetric_kinds_match_both_directions() {
+    let s = stats();
+    let count = |q: &str| {
+        egov(&["query", q, "--format", "json"]).json()[0]["n"]
+            .as_u64()
+            .unwrap()
+    };
+    let mou = s["edges_by_kind"]["mou"].as_u64().unwrap();
+    assert!(mou > 0);
+    assert_eq!(count("MATCH (a)-[:MOU]->(b) RETURN count(*) AS n"), 2 * mou);
+    assert_eq!(count("MATCH (a)<-[:MOU]-(b) RETURN count(*) AS n"), 2 * mou);
+    // a directed kind matches only its own way
+    let export = s["edges_by_kind"]["export"].as_u64().unwrap();
+    assert_eq!(
+        count("MATCH (a)-[:EXPORT]->(b) RETURN count(*) AS n"),
+        export
+    );
+    assert_eq!(
+        count("MATCH (a)-[:EXPORT]-(b) RETURN count(*) AS n"),
+        2 * export
+    );
+}
+
+#[test]
+fn a_relationship_in_a_table_shows_its_citations() {
+    let q = "MATCH (a)-[r:EXPORT]->(b) RETURN a.id AS a, b.id AS b, r ORDER BY a, b";
+    let j = egov(&["query", q, "--format", "json"]).json();
+    let table = egov(&["query", q]);
+    table.expect_code(0);
+    let rows = j.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert_eq!(r["r"]["type"], "EXPORT");
+        let cites = r["r"]["properties"]["citations"].as_array().unwrap();
+        assert!(!cites.is_empty());
+        for c in cites {
+            let quote = c["quote"].as_str().unwrap();
+            assert!(
+                table.stdout.contains(&format!("\"{quote}\"")),
+                "{}",
+                table.stdout
+            );
+        }
+    }
+    let csv = egov(&["query", q, "--format", "csv"]);
+    assert!(csv.stdout.starts_with("a,b,r\n"), "{}", csv.stdout);
+}
+
+#[test]
+fn parameters_and_files_of_statements() {
+    let dir = tempdir();
+    let f = write(
+        dir.path(),
+        "q.cypher",
+        "// two statements\nMATCH (c:Country) WHERE c.region = $r RETURN count(c) AS n;\n\nMATCH (c:Country) WHERE c.region = $r RETURN c.id AS id ORDER BY id;\n",
+    );
+    let f = f.to_str().unwrap();
+    let r = egov(&[
+        "query",
+        "-f",
+        f,
+        "--param",
+        "r=Central Asia",
+        "--format",
+        "csv",
+    ]);
+    r.expect_code(0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines[0], "n");
+    let n: usize = lines[1].parse().unwrap();
+    assert!(n > 0);
+    // the second statement's header and n ids, sorted
+    assert_eq!(lines[2], "id");
+    let ids: Vec<&str> = lines[3..].to_vec();
+    assert_eq!(ids.len(), n);
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    // a JSON parameter value
+    let r = egov(&[
+        "query",
+        "RETURN $x + 1 AS y",
+        "--param",
+        "x=41",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.json()[0]["y"], 42);
+}
+
+#[test]
+fn errors_are_opencypher_kinds_with_line_and_column() {
+    let r = egov(&["query", "MATCH (n)\nRETURN m"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr
+            .contains("SyntaxError (UndefinedVariable) at line 2, column 8"),
+        "{}",
+        r.stderr
+    );
+    let r = egov(&["query", "MATCH (n RETURN n"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("SyntaxError"), "{}", r.stderr);
+    let r = egov(&["query", "RETURN 1 / 0"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("ArgumentError"), "{}", r.stderr);
+    // lines count from the top of a file
+    let dir = tempdir();
+    let f = write(
+        dir.path(),
+        "bad.cypher",
+        "RETURN 1 AS a;\nRETURN 2 AS b;\nRETURN x;\n",
+    );
+    let r = egov(&["query", "-f", f.to_str().unwrap()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("at line 3, column 8"), "{}", r.stderr);
+}
+
+#[test]
+fn writes_run_only_on_a_scratch_graph() {
+    let r = egov(&["query", "MATCH (c:Country) SET c.name = 'x'"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("--scratch"), "{}", r.stderr);
+    let r = egov(&[
+        "query",
+        "--scratch",
+        "CREATE (a:X {v: 1})-[:T]->(b:X {v: 2}) WITH a MATCH (a)-[:T]->(b) RETURN a.v + b.v AS s",
+        "--format",
+        "json",
+    ]);
+    r.expect_code(0);
+    assert_eq!(r.json()[0]["s"], 3);
+}
+
+#[test]
+fn no_rows_exits_1() {
+    let r = egov(&["query", "MATCH (n:NoSuchLabel) RETURN n"]);
+    r.expect_code(1);
+    assert!(r.stdout.contains("| n |"), "{}", r.stdout);
+}
