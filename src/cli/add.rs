@@ -91,6 +91,13 @@ fn amount(text: &str) -> Result<f64, Error> {
 fn edge(a: &AddEdgeArgs) -> Result<(Id, Id, Edge), Error> {
     let kind: EdgeKind = a.kind.parse().map_err(Error::Invalid)?;
     let mut e = Edge::new(kind);
+    if let Some(i) = &a.id {
+        e.id = Some(
+            i.trim()
+                .parse()
+                .map_err(|e| Error::Invalid(format!("--id: {e}")))?,
+        );
+    }
     if let Some(s) = &a.status {
         e.status = s
             .parse()

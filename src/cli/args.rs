@@ -268,6 +268,9 @@ pub struct AddEdgeArgs {
     /// analyses unless they are given --include-planned.
     #[arg(long)]
     pub status: Option<String>,
+    /// The edge's id (default: FROM--TO:KIND[:DATE], made unique).
+    #[arg(long)]
+    pub id: Option<String>,
     /// The end of a span (an affiliation, a membership).
     #[arg(long)]
     pub end_date: Option<String>,
@@ -332,7 +335,8 @@ pub struct AddSourceArgs {
 /// `egov rm`.
 #[derive(Debug, Clone, Args)]
 pub struct RmArgs {
-    /// The id of the node (or source) to remove.
+    /// The id of the node, source or edge to remove (`egov show NODE` lists
+    /// each edge's id).
     pub id: String,
     /// Also remove what depends on it: a node's edges and the nodes whose
     /// country it is; a source's citations.
@@ -348,7 +352,8 @@ pub struct RmArgs {
 /// `egov set`.
 #[derive(Debug, Clone, Args)]
 pub struct SetArgs {
-    /// The id of the node (or source) to change.
+    /// The id of the node, source or edge to change (`egov show NODE` lists
+    /// each edge's id).
     pub id: String,
     /// FIELD=VALUE pairs.
     #[arg(required = true, value_name = "FIELD=VALUE")]

@@ -117,6 +117,7 @@ pub fn edge_json(g: &Graph, e: &EdgeView<'_>) -> Value {
     let id = |ix| g.node(ix).map(|n| n.id.to_string()).unwrap_or_default();
     let x = e.edge;
     let mut m = Map::new();
+    put(&mut m, "id", x.id.as_ref().map(|i| i.to_string()));
     m.insert("source".into(), json!(id(e.from)));
     m.insert("target".into(), json!(id(e.to)));
     m.insert("kind".into(), json!(x.kind.as_str()));

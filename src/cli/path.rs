@@ -189,6 +189,9 @@ fn describe(g: &Graph, e: &EdgeView<'_>) -> String {
     if !extra.is_empty() {
         s.push_str(&format!(" ({})", extra.join("; ")));
     }
+    if let Some(id) = &e.edge.id {
+        s.push_str(&format!("  id {id}"));
+    }
     s
 }
 

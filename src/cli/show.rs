@@ -134,8 +134,17 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
             let cites: Vec<String> = x.cite.iter().map(|c| citation_line(g, c)).collect();
             let date = x.date.map(|d| d.to_string()).unwrap_or_default();
             if format == Format::Table {
-                let planned = if x.is_planned() { "  (planned)" } else { "" };
-                out.line(format!("  {arrow} {}  {date}{planned}", name_of(other)).trim_end());
+                let mut parts = vec![format!("  {arrow} {}", name_of(other))];
+                if !date.is_empty() {
+                    parts.push(date.clone());
+                }
+                if x.is_planned() {
+                    parts.push("(planned)".into());
+                }
+                if let Some(id) = &x.id {
+                    parts.push(format!("id {id}"));
+                }
+                out.line(parts.join("  "));
                 if !detail.is_empty() {
                     out.line(format!("       {}", detail.join("; ")));
                 }
@@ -150,13 +159,22 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
                     date,
                     detail.join("; "),
                     cites.join(" "),
+                    x.id.as_ref().map(|i| i.to_string()).unwrap_or_default(),
                 ]);
             }
         }
         if format == Format::Csv {
             out.table(
                 format,
-                &["kind", "direction", "with", "date", "details", "sources"],
+                &[
+                    "kind",
+                    "direction",
+                    "with",
+                    "date",
+                    "details",
+                    "sources",
+                    "id",
+                ],
                 rows,
             );
         }

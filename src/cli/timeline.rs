@@ -60,6 +60,11 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                             .collect::<Vec<_>>()
                             .join(" "),
                         e.edge.status.to_string(),
+                        e.edge
+                            .id
+                            .as_ref()
+                            .map(|i| i.to_string())
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect();
@@ -74,6 +79,7 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                     "amount_usd",
                     "citation",
                     "status",
+                    "id",
                 ],
                 rows,
             );
@@ -104,6 +110,9 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                 }
                 if let Some(p) = &e.edge.place {
                     line.push_str(&format!("  [{p}]"));
+                }
+                if let Some(id) = &e.edge.id {
+                    line.push_str(&format!("  id {id}"));
                 }
                 out.line(line);
                 for c in &e.edge.cite {

@@ -586,6 +586,12 @@ impl<'a> Row<'a> {
             }
         };
         let mut edge = Edge::new(kind.unwrap_or(EdgeKind::Mou));
+        if let Some(id) = self.cell(&[C::Id]) {
+            match id.parse() {
+                Ok(id) => edge.id = Some(id),
+                Err(e) => self.fail(format!("id: {e}")),
+            }
+        }
         if let Some(st) = self.cell(&[C::Status]) {
             match st.parse() {
                 Ok(st) => edge.status = st,

@@ -181,7 +181,11 @@ mod tests {
         g.add_edge(a, b, e.clone())
             .unwrap_or_else(|e| panic!("{e}"));
         let t = write_csv(&g).unwrap_or_else(|e| panic!("{e}"));
-        assert!(t.edges.contains(",Directed,export,"), "{}", t.edges);
+        assert!(
+            t.edges.contains(",Directed,kr--kz:export,export,"),
+            "{}",
+            t.edges
+        );
         assert!(t.edges.contains(",x;y,"), "{}", t.edges);
 
         let nodes = read_csv("nodes.csv", &t.nodes);
@@ -193,6 +197,15 @@ mod tests {
         assert_eq!(nodes.nodes[1].node.attrs.len(), 0);
         let edges = read_csv("edges.csv", &t.edges);
         assert!(edges.diagnostics.is_empty(), "{:?}", edges.diagnostics);
-        assert_eq!(edges.edges[0].edge, e);
+        // As stored: with the default id the graph gave it.
+        let stored = g.edges().next().map(|x| x.edge.clone());
+        assert_eq!(
+            stored
+                .as_ref()
+                .and_then(|x| x.id.as_ref())
+                .map(|i| i.as_str()),
+            Some("kr--kz:export")
+        );
+        assert_eq!(Some(edges.edges[0].edge.clone()), stored);
     }
 }

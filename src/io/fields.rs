@@ -26,6 +26,7 @@ pub(crate) const NODE_FIELDS: &[&str] = &[
 
 /// The known edge fields, in the order writers put them.
 pub(crate) const EDGE_FIELDS: &[&str] = &[
+    "id",
     "kind",
     "status",
     "date",
@@ -128,6 +129,7 @@ pub(crate) fn node_fields(n: &Node) -> Vec<(String, Field<'_>)> {
 /// An edge's fields that have a value, as [`node_fields`].
 pub(crate) fn edge_fields(e: &Edge) -> Vec<(String, Field<'_>)> {
     let mut out = Vec::new();
+    text(&mut out, "id", e.id.as_ref().map(|i| i.to_string()));
     text(&mut out, "kind", Some(e.kind.as_str().to_string()));
     if !e.status.is_default() {
         text(&mut out, "status", Some(e.status.as_str().to_string()));
@@ -570,6 +572,14 @@ pub(crate) fn edge(entries: Vec<Entry>, loc: Loc) -> Read<InputEdge> {
     let to = f.id("target", "edge");
     let kind = f.kind::<EdgeKind>("edge");
     let mut edge = Edge::new(kind.unwrap_or(EdgeKind::Mou));
+    if let Some((text, at)) = f.text("id") {
+        if !text.trim().is_empty() {
+            match text.trim().parse() {
+                Ok(id) => edge.id = Some(id),
+                Err(e) => f.fail(&at, format!("'id': {e}")),
+            }
+        }
+    }
     if let Some((text, at)) = f.text("status") {
         if !text.trim().is_empty() {
             match text.parse() {

@@ -63,8 +63,10 @@ fn write(g: &Graph) -> std::io::Result<String> {
         &node_known,
         fields::attr_names(g.nodes().map(|(_, n)| &n.attrs)),
     );
+    // An edge's id is the <edge> element's own `id`.
+    let edge_known: Vec<&str> = EDGE_FIELDS.iter().copied().filter(|f| *f != "id").collect();
     let edge_cols = columns(
-        EDGE_FIELDS,
+        &edge_known,
         fields::attr_names(g.edges().map(|e| &e.edge.attrs)),
     );
     let mut w = xml::writer()?;
@@ -145,7 +147,12 @@ fn write(g: &Graph) -> std::io::Result<String> {
             .end_date
             .filter(|end| e.edge.date.is_none_or(|d| end.last_day() >= d.first_day()))
             .map(|d| d.last_day().to_string());
-        let (id, from, to) = (i.to_string(), id_of(e.from), id_of(e.to));
+        let id = e
+            .edge
+            .id
+            .as_ref()
+            .map_or_else(|| i.to_string(), |x| x.to_string());
+        let (from, to) = (id_of(e.from), id_of(e.to));
         let mut attrs: Vec<(&str, &str)> = vec![
             ("id", &id),
             ("source", &from),

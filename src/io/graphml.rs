@@ -79,10 +79,12 @@ fn write(g: &Graph) -> std::io::Result<String> {
         &node_known,
         fields::attr_names(g.nodes().map(|(_, n)| &n.attrs)),
     );
+    // An edge's id is the <edge> element's own `id`.
+    let edge_known: Vec<&str> = EDGE_FIELDS.iter().copied().filter(|f| *f != "id").collect();
     let edge_keys = declare(
         "edge",
         "e",
-        EDGE_FIELDS,
+        &edge_known,
         fields::attr_names(g.edges().map(|e| &e.edge.attrs)),
     );
     let key_id = |keys: &[KeyDecl], name: &str| {
@@ -162,12 +164,20 @@ fn write(g: &Graph) -> std::io::Result<String> {
     }
     let id_of = |ix| g.node(ix).map(|n| n.id.to_string()).unwrap_or_default();
     for (i, e) in g.edges().enumerate() {
-        let (id, from, to) = (format!("e{i}"), id_of(e.from), id_of(e.to));
+        let id = e
+            .edge
+            .id
+            .as_ref()
+            .map_or_else(|| format!("e{i}"), |x| x.to_string());
+        let (from, to) = (id_of(e.from), id_of(e.to));
         w.write_event(Event::Start(xml::start(
             "edge",
             &[("id", &id), ("source", &from), ("target", &to)],
         )))?;
-        for (name, f) in fields::edge_fields(e.edge) {
+        for (name, f) in fields::edge_fields(e.edge)
+            .into_iter()
+            .filter(|(k, _)| k != "id")
+        {
             xml::text_element(
                 &mut w,
                 "data",
@@ -448,7 +458,7 @@ pub fn read_graphml(file: &str, text: &str) -> Input {
                         let ends: &[&str] = if name == "node" {
                             &["id"]
                         } else {
-                            &["source", "target"]
+                            &["id", "source", "target"]
                         };
                         for k in ends {
                             if let Some(v) = get(k) {

@@ -425,6 +425,12 @@ impl<'r, 'i> Fields<'r, 'i> {
         let to = self.id("to", "[[edge]]");
         let kind = self.kind::<EdgeKind>();
         let mut edge = Edge::new(kind.unwrap_or(EdgeKind::Mou));
+        if let Some((text, at)) = self.string("id") {
+            match text.parse() {
+                Ok(id) => edge.id = Some(id),
+                Err(e) => self.fail(at, format!("'id': {e}")),
+            }
+        }
         if let Some((text, at)) = self.string("status") {
             match text.parse() {
                 Ok(s) => edge.status = s,

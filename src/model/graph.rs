@@ -130,6 +130,7 @@ struct Owned {
     source_index: HashMap<Id, usize>,
     ids: HashMap<Id, NodeIndex>,
     names: HashMap<String, Vec<NodeIndex>>,
+    edge_ids: crate::model::EdgeIds,
 }
 
 /// The opened form: packed columns, and an index of the (few) sources.
@@ -176,6 +177,37 @@ impl Owned {
         Ok(())
     }
 
+    /// Adds an edge between existing nodes, giving it its default id when
+    /// it has none; fails if its id is taken.
+    fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, mut edge: Edge) -> Result<EdgeIndex> {
+        let (Some(a), Some(b)) = (self.inner.node_weight(from), self.inner.node_weight(to)) else {
+            return Err(Error::Invalid(
+                "an edge names a node that is not in the graph".into(),
+            ));
+        };
+        match &edge.id {
+            Some(id) => {
+                if !self.edge_ids.claim(id.as_str()) {
+                    return Err(Error::Invalid(format!(
+                        "an edge with id '{id}' already exists"
+                    )));
+                }
+            }
+            None => {
+                let base = crate::model::default_edge_id(
+                    a.id.as_str(),
+                    b.id.as_str(),
+                    edge.kind,
+                    edge.date,
+                );
+                edge.id = Some(crate::model::EdgeId::trusted(
+                    &self.edge_ids.claim_default(base),
+                ));
+            }
+        }
+        Ok(self.inner.add_edge(from, to, edge))
+    }
+
     /// The changeable form of a packed graph. Its ids are unique and its
     /// edge ends in range (checked when it was opened), so nothing is lost.
     fn thaw(p: &Packed) -> Owned {
@@ -192,7 +224,11 @@ impl Owned {
             };
             let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
             if o.inner.contains_node(a) && o.inner.contains_node(b) {
-                o.inner.add_edge(a, b, p.make_edge(i));
+                let e = p.make_edge(i);
+                if let Some(id) = &e.id {
+                    o.edge_ids.claim(id.as_str());
+                }
+                o.inner.add_edge(a, b, e);
             }
         }
         o
@@ -261,15 +297,36 @@ impl Graph {
         self.owned().add_node(node)
     }
 
-    /// Adds an edge between two existing nodes.
+    /// Adds an edge between two existing nodes. An edge without an id gets
+    /// its default one (see `model::edge_id`); one whose id is taken is
+    /// refused.
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> Result<EdgeIndex> {
-        let o = self.owned();
-        if !o.inner.contains_node(from) || !o.inner.contains_node(to) {
-            return Err(Error::Invalid(
-                "an edge names a node that is not in the graph".into(),
-            ));
+        self.owned().add_edge(from, to, edge)
+    }
+
+    /// The id of the edge at `ix`, without building its record.
+    pub fn edge_id(&self, ix: EdgeIndex) -> Option<&str> {
+        match &self.repr {
+            Repr::Owned(o) => o
+                .inner
+                .edge_weight(ix)
+                .and_then(|e| e.id.as_ref())
+                .map(|id| id.as_str()),
+            Repr::Packed(f) => {
+                (ix.index() < f.packed.edge_count()).then(|| f.packed.edge_id_str(ix.index()))
+            }
         }
-        Ok(o.inner.add_edge(from, to, edge))
+    }
+
+    /// The edge with this exact id.
+    pub fn find_edge(&self, id: &str) -> Option<EdgeIndex> {
+        match &self.repr {
+            Repr::Owned(o) => o
+                .inner
+                .edge_indices()
+                .find(|&e| o.inner[e].id.as_ref().is_some_and(|x| x.as_str() == id)),
+            Repr::Packed(f) => f.packed.find_edge(id).map(EdgeIndex::new),
+        }
     }
 
     /// The number of nodes.
@@ -831,7 +888,7 @@ impl Graph {
             .edges()
             .filter_map(|e| Some((*position.get(&e.from)?, *position.get(&e.to)?, e.edge)))
             .collect();
-        Packed::build(self.sources(), &nodes, edges.into_iter())
+        Packed::build(self.sources(), &nodes, &edges)
     }
 
     /// Builds a read-only, compact graph from its serialisable form, with the
@@ -863,7 +920,17 @@ impl Graph {
                 from.max(to)
             )));
         }
-        let packed = Packed::build(sources, nodes, edges.iter().copied());
+        let mut given = crate::model::EdgeIds::default();
+        if let Some(id) = edges
+            .iter()
+            .filter_map(|(_, _, e)| e.id.as_ref())
+            .find(|id| !given.claim(id.as_str()))
+        {
+            return Err(Error::Invalid(format!(
+                "an edge with id '{id}' already exists"
+            )));
+        }
+        let packed = Packed::build(sources, nodes, edges);
         let ids = |i: u32| nodes.get(i as usize).map(|n| &n.id);
         if let Some(w) = packed.id_order.windows(2).find(|w| ids(w[0]) == ids(w[1])) {
             let id = ids(w[0]).map(|i| i.to_string()).unwrap_or_default();
@@ -895,7 +962,38 @@ impl Graph {
         for n in data.nodes {
             index.push(o.add_node(n)?);
         }
-        for (from, to, edge) in data.edges {
+        // The ids given first, then the defaults, as `Packed::build` does.
+        let mut edges = data.edges;
+        let mut given = crate::model::EdgeIds::default();
+        for (_, _, e) in &edges {
+            if let Some(id) = &e.id {
+                if !given.claim(id.as_str()) {
+                    return Err(Error::Invalid(format!(
+                        "an edge with id '{id}' already exists"
+                    )));
+                }
+            }
+        }
+        o.edge_ids = given;
+        let mut defaults = Vec::new();
+        for (i, (from, to, e)) in edges.iter().enumerate() {
+            if e.id.is_none() {
+                let name = |x: u32| {
+                    index
+                        .get(x as usize)
+                        .and_then(|&ix| o.inner.node_weight(ix))
+                        .map_or(String::new(), |n| n.id.to_string())
+                };
+                let base = crate::model::default_edge_id(&name(*from), &name(*to), e.kind, e.date);
+                defaults.push((i, o.edge_ids.claim_default(base)));
+            }
+        }
+        for (i, id) in defaults {
+            if let Some((_, _, e)) = edges.get_mut(i) {
+                e.id = Some(crate::model::EdgeId::trusted(&id));
+            }
+        }
+        for (from, to, edge) in edges {
             let (Some(&a), Some(&b)) = (index.get(from as usize), index.get(to as usize)) else {
                 return Err(Error::Invalid(format!(
                     "an edge names node position {} but there are {} nodes",

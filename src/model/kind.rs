@@ -95,6 +95,9 @@ named_enum! {
         MemberOf => "member_of",
         /// Two countries share a land border.
         Borders => "borders",
+        /// A tie of no stated kind, as an edge list without a kind column
+        /// gives it.
+        Tie => "tie",
     }
 }
 
@@ -203,6 +206,7 @@ impl EdgeKind {
             EdgeKind::HubDesignation => 1.0,
             EdgeKind::Affiliation | EdgeKind::PartOf => 1.0,
             EdgeKind::MemberOf | EdgeKind::Borders => 0.5,
+            EdgeKind::Tie => 1.0,
         }
     }
 }

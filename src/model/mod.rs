@@ -7,6 +7,7 @@
 
 pub(crate) mod column;
 mod date;
+mod edge_id;
 mod graph;
 mod id;
 mod input;
@@ -23,6 +24,7 @@ mod view;
 type Fast = foldhash::fast::RandomState;
 
 pub use date::{InvalidDate, PartialDate};
+pub use edge_id::{default_base as default_edge_id, EdgeId, EdgeIds, MAX_EDGE_ID_LEN};
 pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match, OwnedEdge};
 pub use id::{Id, InvalidId, MAX_ID_LEN};
 pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Severity};

@@ -29,7 +29,10 @@ use std::sync::OnceLock;
 use super::column::Column;
 use super::graph::fold;
 use super::Fast;
-use super::{Citation, Edge, EdgeKind, EdgeStatus, Id, Node, NodeKind, PartialDate, Source};
+use super::{
+    default_edge_id, Citation, Edge, EdgeId, EdgeIds, EdgeKind, EdgeStatus, Id, Node, NodeKind,
+    PartialDate, Source,
+};
 
 /// "No value" in an index column.
 pub const NONE: u32 = u32::MAX;
@@ -101,6 +104,15 @@ impl<'a> Interner<'a> {
         self.text.push_str(s);
         self.ends.push(self.text.len() as u32);
         self.index.insert(s, i);
+        i
+    }
+
+    /// Adds `s` as a string of its own, without looking for an equal one
+    /// (for texts known to be distinct, such as edge ids).
+    fn push_distinct(&mut self, s: &str) -> u32 {
+        let i = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
         i
     }
 
@@ -255,6 +267,8 @@ pub struct Packed {
     /// The other edge fields: `(tag, value)` pairs, the value a string
     /// index, a packed date or half an `f64` (see [`tag`]).
     pub extras: Lists<(u32, u32)>,
+    /// Each edge's id (a string index; format 6).
+    pub edge_id: Column<u32>,
 
     nodes: Chunks<Node>,
     edges: Chunks<Edge>,
@@ -461,11 +475,14 @@ impl CiteSets {
 
 impl Packed {
     /// Packs records: `edges` are `(from, to, edge)` with ends indexing
-    /// `nodes`.
+    /// `nodes`. An edge without an id gets its default (see
+    /// `model::edge_id`), after the ids given; an id given twice is kept by
+    /// its first edge, the later one getting a default (validation refuses
+    /// such input before it gets here).
     pub fn build<'a>(
         sources: &[Source],
         nodes: &[&'a Node],
-        edges: impl ExactSizeIterator<Item = (u32, u32, &'a Edge)>,
+        edges: &[(u32, u32, &'a Edge)],
     ) -> Packed {
         let mut s = Interner::default();
         s.index.reserve(2 * nodes.len());
@@ -532,6 +549,13 @@ impl Packed {
         p.name_order = names.into_iter().map(|(_, i, t)| (i, t)).collect();
 
         let m = edges.len();
+        let mut ids = EdgeIds::with_capacity(m);
+        let given: Vec<bool> = edges
+            .iter()
+            .map(|(_, _, e)| e.id.as_ref().is_some_and(|id| ids.claim(id.as_str())))
+            .collect();
+        let node_id = |i: u32| nodes.get(i as usize).map_or("", |n| n.id.as_str());
+        p.edge_id.to_mut().reserve(m);
         p.edge_from.to_mut().reserve(m);
         p.edge_to.to_mut().reserve(m);
         p.edge_kind.reserve(m);
@@ -539,7 +563,17 @@ impl Packed {
         p.edge_cite.to_mut().reserve(m);
         p.edge_extra.to_mut().reserve(m);
         let mut row: Vec<(u32, u32)> = Vec::new();
-        for (from, to, e) in edges {
+        for (&(from, to, e), &given) in edges.iter().zip(&given) {
+            let id = match (&e.id, given) {
+                (Some(id), true) => s.push_distinct(id.as_str()),
+                _ => s.push_distinct(&ids.claim_default(default_edge_id(
+                    node_id(from),
+                    node_id(to),
+                    e.kind,
+                    e.date,
+                ))),
+            };
+            p.edge_id.to_mut().push(id);
             p.edge_from.to_mut().push(from);
             p.edge_to.to_mut().push(to);
             p.edge_kind.push(e.kind);
@@ -641,6 +675,12 @@ impl Packed {
     /// with the one asked for, so an order damaged in a way the checksum
     /// missed could make a lookup miss, never return a wrong node.
     pub fn check(&self) -> Result<(), String> {
+        self.check_columns()?;
+        self.check_edge_ids()
+    }
+
+    /// [`Packed::check`] of every column but the edge ids.
+    pub fn check_columns(&self) -> Result<(), String> {
         let n = self.node_id.len();
         let m = self.edge_from.len();
         let strings = self.strings.ends.len();
@@ -765,6 +805,72 @@ impl Packed {
         Ok(())
     }
 
+    /// Checks that every edge has an id, and that each is a valid edge id.
+    /// (Their being distinct is not checked on opening: it is made sure of
+    /// when they are given or made, and a lookup takes the first edge with
+    /// an id.)
+    pub fn check_edge_ids(&self) -> Result<(), String> {
+        let m = self.edge_from.len();
+        if self.edge_id.len() != m {
+            return Err(format!(
+                "edge ids has {} entries, expected {m}",
+                self.edge_id.len()
+            ));
+        }
+        if !all_below(&self.edge_id, self.strings.ends.len()) {
+            return Err("an edge id names a string that does not exist".into());
+        }
+        for &i in self.edge_id.iter() {
+            EdgeId::check(self.strings.str(i)).map_err(|e| format!("bad edge id: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Gives every edge its default id (`model::edge_id`), for files of
+    /// formats before 6, which stored none. The string table is copied
+    /// once to take the new texts. Needs columns that
+    /// [`Packed::check_columns`] accepted.
+    pub fn assign_default_ids(&mut self) {
+        let m = self.edge_count();
+        let mut ids = EdgeIds::with_capacity(m);
+        let mut made: Vec<String> = Vec::with_capacity(m);
+        for i in 0..m {
+            let end = |c: &Column<u32>| c.get(i).copied().unwrap_or(NONE);
+            let base = default_edge_id(
+                self.node_id_str(end(&self.edge_from)),
+                self.node_id_str(end(&self.edge_to)),
+                self.edge_kind.get(i).copied().unwrap_or(EdgeKind::Tie),
+                self.edge_date(i),
+            );
+            made.push(ids.claim_default(base));
+        }
+        let mut text = self.strings.text.to_vec();
+        let mut ends = self.strings.ends.to_vec();
+        let mut col = Vec::with_capacity(m);
+        for id in made {
+            text.extend_from_slice(id.as_bytes());
+            col.push(ends.len() as u32);
+            ends.push(text.len() as u32);
+        }
+        self.strings = Strings {
+            text: text.into(),
+            ends: ends.into(),
+        };
+        self.edge_id = col.into();
+    }
+
+    /// The text of edge `i`'s id.
+    pub fn edge_id_str(&self, i: usize) -> &str {
+        self.strings
+            .str(self.edge_id.get(i).copied().unwrap_or(NONE))
+    }
+
+    /// The edge with this id (the first, should a damaged file hold it
+    /// twice).
+    pub fn find_edge(&self, id: &str) -> Option<usize> {
+        (0..self.edge_count()).find(|&i| self.edge_id_str(i) == id)
+    }
+
     /// Whether `other` holds the same columns (what a file stores); the
     /// records built on access are not compared.
     pub fn same_columns(&self, other: &Packed) -> bool {
@@ -790,6 +896,7 @@ impl Packed {
             && self.edge_cite == other.edge_cite
             && self.edge_extra == other.edge_extra
             && self.extras == other.extras
+            && self.edge_id == other.edge_id
     }
 
     /// The number of nodes.
@@ -953,6 +1060,7 @@ impl Packed {
     pub fn make_edge(&self, i: usize) -> Edge {
         let s = &self.strings;
         let mut e = Edge::new(self.edge_kind.get(i).copied().unwrap_or(EdgeKind::Mou));
+        e.id = Some(EdgeId::trusted(self.edge_id_str(i)));
         e.date = self.edge_date(i);
         e.cite = self.cites(self.edge_cite.get(i));
         let r = self.edge_extra.get(i).copied().unwrap_or(NONE);

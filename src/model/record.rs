@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{EdgeKind, EdgeStatus, Id, NodeKind, PartialDate};
+use super::{EdgeId, EdgeKind, EdgeStatus, Id, NodeKind, PartialDate};
 
 /// Where a fact comes from: an article or a named public reference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,6 +100,10 @@ impl Node {
 /// A relation between two nodes (the ends are kept by the graph).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
+    /// Its stable id. Every edge of a graph has one: given in the data, or
+    /// a default made from its ends, kind and date when the graph is built
+    /// (see `model::edge_id`).
+    pub id: Option<EdgeId>,
     /// What it records.
     pub kind: EdgeKind,
     /// Whether it happened or is only announced.
@@ -141,6 +145,7 @@ impl Edge {
     /// An edge of `kind` with no other field set.
     pub fn new(kind: EdgeKind) -> Edge {
         Edge {
+            id: None,
             kind,
             status: EdgeStatus::Realised,
             date: None,

@@ -173,8 +173,22 @@ pub fn validate_parts(parts: &[Input], strict: bool) -> Checked {
     let mut borders: HashMap<(Id, Id), Loc, Fast> = HashMap::default();
     let mut part_of: HashMap<Id, Vec<(Id, Loc)>, Fast> = HashMap::default();
     let mut edges: Vec<(u32, u32, &super::Edge)> = Vec::with_capacity(edge_lists().count());
+    // Edge ids given in the data (the others get defaults when the graph
+    // is built).
+    let mut edge_id_at: HashMap<&str, &Loc, Fast> = HashMap::default();
     for e in edge_lists() {
         let mut ok = true;
+        if let Some(id) = &e.edge.id {
+            if let Some(first) = edge_id_at.get(id.as_str()) {
+                diags.push(Diagnostic::error(
+                    Some(e.loc.clone()),
+                    format!("duplicate edge id '{id}' (first given at {first})"),
+                ));
+                ok = false;
+            } else {
+                edge_id_at.insert(id.as_str(), &e.loc);
+            }
+        }
         let (from, to) = (kinds.get(&e.from.value), kinds.get(&e.to.value));
         for (end, found) in [(&e.from, from), (&e.to, to)] {
             if found.is_none() {

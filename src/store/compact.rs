@@ -1,10 +1,12 @@
-//! The compact payload (format versions 2 to 5): a graph's packed columns
+//! The compact payload (format versions 2 to 6): a graph's packed columns
 //! (see `model::packed`) written as little-endian arrays, one after
 //! another, so that opening is a check rather than a parse.
 //!
 //! Version 5 has version 4's layout; its sources carry `collection`
 //! (versions 2 to 4 decode theirs through the frozen `v4` shape), and an
-//! edge's side-table row may hold its `status` (`tag::STATUS`).
+//! edge's side-table row may hold its `status` (`tag::STATUS`). Version 6
+//! adds each edge's id (a string index) at the end; older files get every
+//! edge's default id when they are opened (`Packed::assign_default_ids`).
 //!
 //! Every section is an element count (`u64`) and then the elements; in
 //! versions 3 and 4 each section is followed by zero bytes up to a multiple of
@@ -24,6 +26,7 @@
 //! | edges | `u32` from, to; `u8` kind; `u32` packed date; `u32` citation list; `u32` side-table row |
 //! | side table | row starts, then `(tag, value)` pairs: the rarer edge fields |
 //! | incidence (version 4) | each node's outgoing edges (row starts, then edge numbers), then its incoming ones |
+//! | edge ids (version 6) | `u32` string index of each edge's id |
 //!
 //! The incidence lists are derived data, stored so that opening does not
 //! have to sort a million edges by their ends: a command that walks the
@@ -46,14 +49,15 @@ use crate::model::{EdgeKind, NodeKind, Source};
 
 use super::{codec, v4};
 
-/// Encodes packed columns as a version 5 payload (padded sections, with
-/// the incidence lists, sources with their collection).
+/// Encodes packed columns as a version 6 payload (padded sections, with
+/// the incidence lists, sources with their collection, edge ids).
 pub(crate) fn encode(p: &Packed) -> Result<Vec<u8>, String> {
-    encode_version(p, 5)
+    encode_version(p, 6)
 }
 
 /// Encodes packed columns in format `version` (2: unpadded, 3: padded,
-/// 4: padded with the incidence lists, 5: sources with their collection).
+/// 4: padded with the incidence lists, 5: sources with their collection,
+/// 6: edge ids).
 /// Older versions drop what they cannot hold (tests write them to check
 /// the old decoders).
 pub(crate) fn encode_version(p: &Packed, version: u32) -> Result<Vec<u8>, String> {
@@ -101,11 +105,14 @@ pub(crate) fn encode_version(p: &Packed, version: u32) -> Result<Vec<u8>, String
             w.u32s(&lists.items);
         }
     }
+    if version >= 6 {
+        w.u32s(&p.edge_id);
+    }
     Ok(w.out)
 }
 
 /// Decodes and checks the payload at `payload` in `buffer`, written in
-/// format `version` (2 to 5); every byte must be used. Columns borrow
+/// format `version` (2 to 6); every byte must be used. Columns borrow
 /// from `buffer` where they can.
 pub(crate) fn decode(
     buffer: &Arc<Buffer>,
@@ -172,6 +179,11 @@ pub(crate) fn decode(
     } else {
         None
     };
+    let edge_id = if version >= 6 {
+        Some(r.u32s("edge ids")?)
+    } else {
+        None
+    };
     if r.at != bytes.len() {
         return Err(format!(
             "{} bytes left over after the payload",
@@ -202,7 +214,19 @@ pub(crate) fn decode(
     p.edge_extra = edge_extra;
     p.extras = extras;
     p.stored_incidence = stored_incidence;
-    p.check()?;
+    match edge_id {
+        Some(ids) => {
+            p.edge_id = ids;
+            p.check()?;
+        }
+        None => {
+            // Before format 6 no ids were stored: every edge gets its
+            // default, as a graph built from the same records would.
+            p.check_columns()?;
+            p.assign_default_ids();
+            p.check_edge_ids()?;
+        }
+    }
     Ok(p.finish())
 }
 
@@ -210,7 +234,7 @@ fn estimate(p: &Packed) -> usize {
     256 + p.strings.text.len()
         + 4 * p.strings.ends.len()
         + 60 * p.node_id.len()
-        + 38 * p.edge_from.len()
+        + 42 * p.edge_from.len()
         + 8 * p.extras.items.len()
 }
 
@@ -609,6 +633,22 @@ mod tests {
     }
 
     #[test]
+    fn version_5_files_open_with_default_edge_ids() {
+        let g = rich();
+        let payload = encode_version(&g.to_packed(), 5).unwrap_or_else(|e| panic!("{e}"));
+        let o = open(&crate::store::frame_version(5, &payload));
+        // `rich` was built edge by edge, each given its default id: the
+        // file, which stored none, gives the same ones.
+        assert_eq!(o.to_dataset(), g.to_dataset());
+        assert_eq!(
+            o.edge_id(EdgeIndex::new(0)),
+            Some("kr-moi--kz:export:2016-11-05")
+        );
+        assert_eq!(o.find_edge("kr--kz:mou"), g.find_edge("kr--kz:mou"));
+        assert!(o.find_edge("kr--kz:mou").is_some());
+    }
+
+    #[test]
     fn version_3_files_still_open() {
         let g = rich();
         let old = Graph::from_dataset(before_5(&g)).unwrap_or_else(|e| panic!("{e}"));
@@ -672,7 +712,8 @@ mod tests {
         bytes[4..4 + payload.len()].copy_from_slice(&payload);
         let buffer = Arc::new(Buffer::Owned(bytes[..4 + payload.len()].to_vec()));
         let aligned = (buffer.bytes().as_ptr() as usize).is_multiple_of(4);
-        let q = decode(&buffer, 4..4 + payload.len(), 5).unwrap_or_else(|e| panic!("{e}"));
+        let q =
+            decode(&buffer, 4..4 + payload.len(), FORMAT_VERSION).unwrap_or_else(|e| panic!("{e}"));
         assert!(q.same_columns(&p));
         assert_eq!(q.edge_from.is_borrowed(), aligned);
         // Some section is followed by padding: a non-zero byte there is
@@ -682,7 +723,7 @@ mod tests {
             bad[i] = 1;
             let buffer = Arc::new(Buffer::Owned(bad));
             let len = buffer.bytes().len();
-            decode(&buffer, 0..len, 5)
+            decode(&buffer, 0..len, FORMAT_VERSION)
                 .err()
                 .is_some_and(|e| e.contains("padding"))
         });

@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    validate, Diagnostic, Edge, EdgeKind, Graph, Id, Input, InputEdge, InputNode, InputSource, Loc,
-    Located, Node, NodeKind, PartialDate, Source,
+    default_edge_id, validate, Diagnostic, Edge, EdgeId, EdgeIds, EdgeKind, Graph, Id, Input,
+    InputEdge, InputNode, InputSource, Loc, Located, Node, NodeKind, PartialDate, Source,
 };
 
 /// A record as a change set shows it.
@@ -181,6 +181,9 @@ pub struct Draft {
     unchanged: usize,
     node_ix: HashMap<Id, usize>,
     source_ix: HashMap<Id, usize>,
+    /// The edge ids in use, so that a new edge gets its id (and the change
+    /// set shows it) when it is added.
+    edge_ids: EdgeIds,
     /// Errors found while merging, reported by `finish`.
     pending: Vec<Diagnostic>,
 }
@@ -247,8 +250,14 @@ impl Draft {
             unchanged: 0,
             node_ix: HashMap::new(),
             source_ix: HashMap::new(),
+            edge_ids: EdgeIds::default(),
             pending: Vec::new(),
         };
+        for e in &d.edges {
+            if let Some(id) = &e.edge.id {
+                d.edge_ids.claim(id.as_str());
+            }
+        }
         d.reindex();
         d
     }
@@ -303,16 +312,25 @@ impl Draft {
     /// Adds an edge; fails if an identical one exists. That its ends exist
     /// is checked by [`Draft::finish`], with suggestions.
     pub fn add_edge(&mut self, from: Id, to: Id, edge: Edge, loc: Loc) -> Result<()> {
-        if self
+        if let Some(id) = &edge.id {
+            if self.edge_ids.contains(id.as_str()) {
+                return Err(Error::Invalid(format!(
+                    "an edge with id '{id}' already exists; `egov set {id} FIELD=VALUE` changes it"
+                )));
+            }
+        }
+        if let Some(e) = self
             .edges
             .iter()
-            .any(|e| same_ends(e, &from, &to, edge.kind) && e.edge == edge)
+            .find(|e| same_ends(e, &from, &to, edge.kind) && same_edge(&e.edge, &edge))
         {
             return Err(Error::Invalid(format!(
                 "an identical edge {} is already stored",
-                edge_name(&from, &to, &edge)
+                edge_name(&e.from.value, &e.to.value, &e.edge)
             )));
         }
+        let mut edge = edge;
+        self.give_id(&from, &to, &mut edge);
         self.changes.push(Change::Add(Record::Edge {
             from: from.clone(),
             to: to.clone(),
@@ -337,6 +355,13 @@ impl Draft {
         }
         if let Some(pos) = self.source_pos(id) {
             return self.remove_source(pos, cascade);
+        }
+        if let Some(pos) = self.edge_pos(id).filter(|_| target == Target::Any) {
+            // Nothing refers to an edge: it goes alone.
+            let e = self.edges.remove(pos);
+            self.edge_ids.release(id);
+            self.changes.push(Change::Remove(edge_record(&e)));
+            return Ok(());
         }
         Err(self.unknown(id, target))
     }
@@ -381,6 +406,11 @@ impl Draft {
         self.changes.push(removed_node);
         self.changes.extend(dependants);
         let doomed: HashSet<usize> = edges.into_iter().collect();
+        for &i in &doomed {
+            if let Some(id) = &self.edges[i].edge.id {
+                self.edge_ids.release(id.as_str());
+            }
+        }
         let mut k = 0;
         self.edges.retain(|_| {
             k += 1;
@@ -451,6 +481,24 @@ impl Draft {
                 Record::Source(after.clone()),
                 |d| d.sources[pos].source = after,
             );
+        }
+        if let Some(pos) = self.edge_pos(id).filter(|_| target == Target::Any) {
+            let before = self.edges[pos].clone();
+            let mut after = before.clone();
+            for (f, v) in fields {
+                set_edge_field(&mut after, f, v)?;
+            }
+            if let Some(new) = after.edge.id.as_ref().filter(|n| n.as_str() != id) {
+                if !self.edge_ids.claim(new.as_str()) {
+                    return Err(Error::Invalid(format!(
+                        "an edge with id '{new}' already exists"
+                    )));
+                }
+                self.edge_ids.release(id);
+            }
+            return self.record_update(edge_record(&before), edge_record(&after), |d| {
+                d.edges[pos] = after;
+            });
         }
         Err(self.unknown(id, target))
     }
@@ -553,13 +601,44 @@ impl Draft {
             by_key.entry(edge_key(e)).or_default().push(i);
         }
         let mut claimed: HashSet<usize> = HashSet::new();
-        for e in input.edges {
+        let by_id: HashMap<String, usize> = self
+            .edges
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.edge.id.as_ref()?.to_string(), i)))
+            .collect();
+        for mut e in input.edges {
+            // An edge with an id updates the stored edge of that id (its
+            // ends and kind may change too), or is added with it.
+            if let Some(p) = e.edge.id.as_ref().and_then(|id| by_id.get(id.as_str())) {
+                let p = *p;
+                if !claimed.insert(p) {
+                    continue; // given twice: refused by validation
+                }
+                if edge_record(&self.edges[p]) == edge_record(&e) {
+                    self.unchanged += 1;
+                } else {
+                    let before = edge_record(&self.edges[p]);
+                    self.edges[p] = e;
+                    self.changes
+                        .push(Change::update(before, edge_record(&self.edges[p])));
+                }
+                continue;
+            }
+            if let Some(id) = &e.edge.id {
+                // (An id given twice in the import is refused by validation.)
+                self.edge_ids.claim(id.as_str());
+                self.changes.push(Change::Add(edge_record(&e)));
+                claimed.insert(self.edges.len());
+                self.edges.push(e);
+                continue;
+            }
             let key = edge_key(&e);
             let stored = by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]);
             let identical = stored
                 .iter()
                 .copied()
-                .find(|&p| !claimed.contains(&p) && self.edges[p].edge == e.edge);
+                .find(|&p| !claimed.contains(&p) && same_edge(&self.edges[p].edge, &e.edge));
             if let Some(p) = identical {
                 claimed.insert(p);
                 self.unchanged += 1;
@@ -573,11 +652,15 @@ impl Draft {
             match same_date.as_slice() {
                 [p] if claimed.insert(*p) => {
                     let before = edge_record(&self.edges[*p]);
+                    // The stored edge keeps its id.
+                    e.edge.id = self.edges[*p].edge.id.clone();
                     self.edges[*p] = e;
                     self.changes
                         .push(Change::update(before, edge_record(&self.edges[*p])));
                 }
                 _ => {
+                    let (from, to) = (e.from.value.clone(), e.to.value.clone());
+                    self.give_id(&from, &to, &mut e.edge);
                     self.changes.push(Change::Add(edge_record(&e)));
                     claimed.insert(self.edges.len());
                     by_key.entry(key).or_default().push(self.edges.len());
@@ -631,9 +714,28 @@ impl Draft {
         self.source_ix.get(id).copied()
     }
 
+    /// Gives a new edge without an id its default one, unique among the
+    /// draft's edges.
+    fn give_id(&mut self, from: &Id, to: &Id, edge: &mut Edge) {
+        if edge.id.is_none() {
+            let base = default_edge_id(from.as_str(), to.as_str(), edge.kind, edge.date);
+            edge.id = Some(EdgeId::trusted(&self.edge_ids.claim_default(base)));
+        } else if let Some(id) = &edge.id {
+            self.edge_ids.claim(id.as_str());
+        }
+    }
+
+    /// The stored edge with this id (a pass over the edges: ids are looked
+    /// up once per command).
+    fn edge_pos(&self, id: &str) -> Option<usize> {
+        self.edges
+            .iter()
+            .position(|e| e.edge.id.as_ref().is_some_and(|x| x.as_str() == id))
+    }
+
     fn unknown(&self, id: &str, target: Target) -> Error {
         let what = match target {
-            Target::Any => "no node or source",
+            Target::Any => "no node, source or edge",
             Target::Source => "no source",
         };
         let mut close: Vec<(f64, &str)> = self
@@ -642,6 +744,12 @@ impl Draft {
             .map(|n| n.node.id.as_str())
             .filter(|_| target == Target::Any)
             .chain(self.sources.iter().map(|s| s.source.id.as_str()))
+            .chain(
+                self.edges
+                    .iter()
+                    .filter(|_| target == Target::Any)
+                    .filter_map(|e| e.edge.id.as_ref().map(|x| x.as_str())),
+            )
             .map(|k| (strsim::jaro_winkler(id, k), k))
             .filter(|(s, _)| *s >= 0.8)
             .collect();
@@ -697,7 +805,21 @@ fn edge_name(from: &Id, to: &Id, edge: &Edge) -> String {
     if let Some(d) = edge.date {
         s.push_str(&format!(" {d}"));
     }
-    s
+    match &edge.id {
+        Some(id) => format!("{id} ({s})"),
+        None => s,
+    }
+}
+
+/// Whether `new` says the same as `stored`; an edge without an id (not
+/// yet given one) is compared without it.
+fn same_edge(stored: &Edge, new: &Edge) -> bool {
+    if new.id.is_none() && stored.id.is_some() {
+        let mut with_id = new.clone();
+        with_id.id = stored.id.clone();
+        return *stored == with_id;
+    }
+    stored == new
 }
 
 type EdgeKey = (EdgeKind, Id, Id);
@@ -831,6 +953,7 @@ fn node_fields(n: &Node) -> Vec<(&'static str, String)> {
 
 fn edge_fields(e: &Edge) -> Vec<(&'static str, String)> {
     let mut out = vec![
+        ("id", opt(&e.id)),
         ("kind", e.kind.to_string()),
         (
             "status",
@@ -889,7 +1012,7 @@ fn unknown_field(field: &str, what: &str, known: &[&str]) -> Error {
     Error::Invalid(format!(
         "unknown {what} field '{field}'; the fields that can be set are {}{}",
         known.join(", "),
-        if what == "node" {
+        if what != "source" {
             ", and attr.NAME for a further attribute"
         } else {
             ""
@@ -919,6 +1042,89 @@ fn set_node_field(n: &mut Node, field: &str, v: &str) -> Result<()> {
         "note" => n.note = text(v),
         _ if set_attr(&mut n.attrs, field, v) => {}
         _ => return Err(unknown_field(field, "node", NODE_SETTABLE)),
+    }
+    Ok(())
+}
+
+const EDGE_SETTABLE: &[&str] = &[
+    "id",
+    "from",
+    "to",
+    "kind",
+    "status",
+    "date",
+    "end_date",
+    "date_note",
+    "place",
+    "amount_usd",
+    "what",
+    "topics",
+    "role",
+    "region",
+    "derived",
+    "note",
+];
+
+fn set_edge_field(e: &mut InputEdge, field: &str, v: &str) -> Result<()> {
+    let bad = |e: String| Error::Invalid(format!("{field}: {e}"));
+    let date = |v: &str| -> Result<Option<PartialDate>> {
+        text(v)
+            .map(|d| d.parse::<PartialDate>().map_err(|e| bad(e.to_string())))
+            .transpose()
+    };
+    let x = &mut e.edge;
+    match field {
+        "id" => {
+            x.id = Some(
+                required(field, v)?
+                    .parse()
+                    .map_err(|e: crate::model::InvalidId| bad(e.to_string()))?,
+            )
+        }
+        "from" | "to" => {
+            let id: Id = required(field, v)?
+                .parse()
+                .map_err(|e: crate::model::InvalidId| bad(e.to_string()))?;
+            let end = if field == "from" {
+                &mut e.from
+            } else {
+                &mut e.to
+            };
+            end.value = id;
+        }
+        "kind" => x.kind = required(field, v)?.parse().map_err(bad)?,
+        "status" => {
+            x.status = match text(v) {
+                Some(s) => s.parse().map_err(bad)?,
+                None => crate::model::EdgeStatus::Realised,
+            }
+        }
+        "date" => x.date = date(v)?,
+        "end_date" => x.end_date = date(v)?,
+        "date_note" => x.date_note = text(v),
+        "place" => x.place = text(v),
+        "amount_usd" => {
+            x.amount_usd = match text(v) {
+                None => None,
+                Some(a) => match a.parse::<f64>() {
+                    Ok(n) if n.is_finite() && (0.0..1e15).contains(&n) => Some(n),
+                    Ok(n) if n < 0.0 => return Err(bad(format!("amount must be ≥ 0 (got {a})"))),
+                    _ => {
+                        return Err(bad(format!(
+                            "'{a}' is not a usable number of dollars (a number from 0 to 10^15)"
+                        )))
+                    }
+                },
+            }
+        }
+        "what" => x.what = text(v),
+        "topics" => x.topics = v.split(';').filter_map(text).collect(),
+        "role" => x.role = text(v),
+        "region" => x.region = text(v),
+        "derived" => x.derived = text(v),
+        "note" => x.note = text(v),
+        _ if set_attr(&mut x.attrs, field, v) => {}
+        _ => return Err(unknown_field(field, "edge", EDGE_SETTABLE)),
     }
     Ok(())
 }
@@ -1029,7 +1235,7 @@ mod tests {
         assert!(msg.contains("2 other records depend on it"), "{msg}");
         assert!(msg.contains("would remove node kz-mic"), "{msg}");
         assert!(
-            msg.contains("would remove edge kr -- kz-mic mou 2016-11"),
+            msg.contains("would remove edge kr--kz-mic:mou:2016-11 (kr -- kz-mic mou 2016-11)"),
             "{msg}"
         );
         assert!(d.changes().is_empty(), "a refused removal changes nothing");
@@ -1042,7 +1248,7 @@ mod tests {
             [
                 "remove node kz",
                 "remove node kz-mic",
-                "remove edge kr -- kz-mic mou 2016-11"
+                "remove edge kr--kz-mic:mou:2016-11 (kr -- kz-mic mou 2016-11)"
             ]
         );
         assert_eq!(done.graph.node_count(), 1);
@@ -1054,7 +1260,7 @@ mod tests {
         let mut d = draft();
         let msg = errors(d.remove("s", Target::Any, false));
         assert!(
-            msg.contains("cited by edge kr -- kz-mic mou 2016-11"),
+            msg.contains("cited by edge kr--kz-mic:mou:2016-11 (kr -- kz-mic mou 2016-11)"),
             "{msg}"
         );
         d.remove("s", Target::Source, true)
@@ -1063,6 +1269,58 @@ mod tests {
         assert_eq!(done.graph.edge_count(), 1);
         assert!(done.graph.edges().all(|e| e.edge.cite.is_empty()));
         assert!(done.graph.sources().is_empty());
+    }
+
+    #[test]
+    fn one_edge_is_corrected_and_removed_by_its_id_and_nothing_else_changes() {
+        let g = sample();
+        let before = g.to_dataset();
+        let mut d = Draft::new(&g, "db");
+        let f = |k: &str, v: &str| (k.to_string(), v.to_string());
+        d.add_edge(id("kr"), id("kz"), Edge::new(EdgeKind::Forum), here())
+            .unwrap_or_else(|e| panic!("{e}"));
+        d.set(
+            "kr--kz-mic:mou:2016-11",
+            Target::Any,
+            &[f("date", "2016-11-05"), f("status", "planned")],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            errors(d.set("kr--kz-mic:mou:2016-11", Target::Any, &[f("dat", "2016")]))
+                .contains("unknown edge field 'dat'")
+        );
+        assert!(
+            errors(d.set("kr--kz:forum", Target::Any, &[f("amount_usd", "-5")]))
+                .contains("amount must be ≥ 0")
+        );
+        let done = finish(d);
+        let ops: Vec<String> = done.changes.iter().map(|c| c.to_string()).collect();
+        assert_eq!(ops[0], "add edge kr--kz:forum (kr -- kz forum)");
+        let after = done.graph.to_dataset();
+        // The MOU keeps its id and ends; only its date and status changed.
+        let mou = &after.edges[0].2;
+        assert_eq!(
+            mou.id.as_ref().map(|i| i.as_str()),
+            Some("kr--kz-mic:mou:2016-11")
+        );
+        assert_eq!(
+            mou.date.map(|d| d.to_string()).as_deref(),
+            Some("2016-11-05")
+        );
+        assert!(mou.is_planned());
+        let mut expect = before.edges[0].2.clone();
+        expect.date = mou.date;
+        expect.status = mou.status;
+        assert_eq!(mou, &expect);
+        assert_eq!(after.nodes, before.nodes);
+        // Removing it by id leaves every other record as it was.
+        let mut d = Draft::new(&done.graph, "db");
+        d.remove("kr--kz-mic:mou:2016-11", Target::Any, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let gone = finish(d).graph.to_dataset();
+        assert_eq!(gone.edges.len(), 1);
+        assert_eq!(gone.edges[0], after.edges[1]);
+        assert_eq!((gone.nodes, gone.sources), (after.nodes, after.sources));
     }
 
     #[test]
@@ -1131,8 +1389,8 @@ mod tests {
             ops,
             [
                 "update node kr: name: \"Korea\" -> \"Republic of Korea\"",
-                "update edge kz-mic -- kr mou 2016-11: from: \"kr\" -> \"kz-mic\"; to: \"kz-mic\" -> \"kr\"; place: (none) -> \"Seoul\"; cite: \"s (\\\"q\\\")\" -> (none)",
-                "add edge kr -- kz forum 2017",
+                "update edge kr--kz-mic:mou:2016-11 (kz-mic -- kr mou 2016-11): from: \"kr\" -> \"kz-mic\"; to: \"kz-mic\" -> \"kr\"; place: (none) -> \"Seoul\"; cite: \"s (\\\"q\\\")\" -> (none)",
+                "add edge kr--kz:forum:2017 (kr -- kz forum 2017)",
             ]
         );
         assert_eq!(done.unchanged, 1);

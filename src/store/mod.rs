@@ -9,13 +9,14 @@
 //! | 12..16 | flags, 0 |
 //! | 16..24 | payload length in bytes |
 //! | 24..28 | CRC-32 of the payload |
-//! | 28.. | payload: versions 2 to 5, the packed columns (`compact`; 3 and up pad each section to four bytes, 4 adds the incidence lists, 5 sources' collections and edges' status); version 1, the `Dataset` encoded by `codec` |
+//! | 28.. | payload: versions 2 to 6, the packed columns (`compact`; 3 and up pad each section to four bytes, 4 adds the incidence lists, 5 sources' collections and edges' status, 6 edge ids); version 1, the `Dataset` encoded by `codec` |
 //!
-//! Version 5 (the compact layout, aligned, with each node's edge lists,
-//! sources' collections and edges' status) is written; versions 1 to 5 are
-//! read. An older file opens as before (its records converted from the
-//! frozen shapes in `v4`) and is written as version 5 the next time it is
-//! saved: nothing needs migrating by hand.
+//! Version 6 (the compact layout, aligned, with each node's edge lists,
+//! sources' collections, edges' status and ids) is written; versions 1 to
+//! 6 are read. An older file opens as before (its records converted from
+//! the frozen shapes in `v4`, its edges given their default ids) and is
+//! written as version 6 the next time it is saved: nothing needs
+//! migrating by hand.
 //!
 //! A large file is memory-mapped rather than read (see [`open`]): its
 //! columns are then used where they lie in the file, without a copy.
@@ -56,7 +57,7 @@ use crate::model::{Citation, Dataset, Graph, Id, PartialDate};
 /// The first bytes of every database file.
 pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The oldest format version this build reads.
 pub const OLDEST_VERSION: u32 = 1;
 const HEADER_LEN: usize = 28;
@@ -107,7 +108,7 @@ fn from_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Graph> {
     })
 }
 
-/// What a file decodes to: packed columns (versions 2 to 5), or a graph
+/// What a file decodes to: packed columns (versions 2 to 6), or a graph
 /// built from records (version 1).
 enum Decoded {
     Packed(Box<Packed>),
@@ -195,7 +196,7 @@ fn decode_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Decoded> {
             .map(Decoded::Graph)
             .map_err(|e| corrupt(e.to_string()));
     }
-    // Versions 2 to 5: `compact::decode` checks every index, id, date and
+    // Versions 2 to 6: `compact::decode` checks every index, id, date and
     // amount.
     let packed = compact::decode(&buffer, HEADER_LEN..bytes.len(), version)
         .map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;

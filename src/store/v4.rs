@@ -104,6 +104,7 @@ impl From<Node> for model::Node {
 impl From<Edge> for model::Edge {
     fn from(e: Edge) -> model::Edge {
         model::Edge {
+            id: None,
             kind: e.kind,
             status: EdgeStatus::Realised,
             date: e.date,

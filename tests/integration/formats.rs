@@ -198,7 +198,7 @@ fn csv_tables_are_gephi_shaped_and_carry_every_field() {
     let cite: Value = serde_json::from_str(&nodes[0]["cite"]).unwrap();
     assert_eq!(cite[0]["quote"], QUOTE);
     let (header, edges) = csv_rows(&dir.path().join("out/edges.csv"));
-    assert_eq!(&header[..4], ["Source", "Target", "Type", "kind"]);
+    assert_eq!(&header[..5], ["Source", "Target", "Type", "id", "kind"]);
     assert_eq!(edges.len(), g.edge_count());
     let types: Vec<(&str, &str)> = edges
         .iter()

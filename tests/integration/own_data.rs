@@ -158,3 +158,162 @@ fn the_seed_articles_are_the_seeds_collection() {
     assert_eq!(seeds.len(), 5, "{seeds:?}");
     assert!(seeds.iter().all(|f| f.ends_with(".txt")), "{seeds:?}");
 }
+
+#[test]
+fn one_edge_is_shown_corrected_and_removed_by_its_id_with_nothing_else_changed() {
+    let dir = tempdir();
+    planned_db(dir.path());
+    let d = dir.path();
+    let db = |args: &[&str]| {
+        let mut all = vec!["--db", "g.egdb"];
+        all.extend_from_slice(args);
+        egov_in(d, &all)
+    };
+    // `show` names each edge's id; JSON too.
+    let r = db(&["show", "kz"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("id kr--kz:mou:2016-11"), "{}", r.stdout);
+    let r = db(&["--format", "json", "show", "kz"]);
+    assert_eq!(r.json()["edges"]["mou"][0]["id"], "kr--kz:mou:2016-11");
+    let before = egov_graph::store::open(&d.join("g.egdb"))
+        .unwrap()
+        .to_dataset();
+
+    // Corrected: the date and status of that one edge, its id kept.
+    let r = db(&[
+        "set",
+        "kr--kz:mou:2016-11",
+        "date=2016-11-05",
+        "status=planned",
+    ]);
+    r.expect_code(0);
+    assert_eq!(
+        r.stdout,
+        "update edge kr--kz:mou:2016-11 (kr -- kz mou 2016-11-05): status: (none) -> \"planned\"; date: \"2016-11\" -> \"2016-11-05\"\nwrote g.egdb: updated 1 edge\n"
+    );
+    let after = egov_graph::store::open(&d.join("g.egdb"))
+        .unwrap()
+        .to_dataset();
+    assert_eq!(after.nodes, before.nodes);
+    assert_eq!(after.sources, before.sources);
+    assert_eq!(after.edges[1], before.edges[1]);
+    let mut want = before.edges[0].clone();
+    want.2.date = "2016-11-05".parse().ok();
+    want.2.status = egov_graph::model::EdgeStatus::Planned;
+    assert_eq!(after.edges[0], want);
+
+    // An import of a file naming the id updates that edge again.
+    write(
+        d,
+        "fix.csv",
+        "id,source,target,kind,date,cite\nkr--kz:mou:2016-11,kr,kz,mou,2016-11-04,art\n",
+    );
+    let r = db(&["import", "fix.csv"]);
+    r.expect_code(0);
+    assert!(
+        r.stdout
+            .starts_with("update edge kr--kz:mou:2016-11 (kr -- kz mou 2016-11-04)"),
+        "{}",
+        r.stdout
+    );
+    let imported = egov_graph::store::open(&d.join("g.egdb"))
+        .unwrap()
+        .to_dataset();
+    assert_eq!(imported.edges.len(), before.edges.len());
+
+    // Removed by id: nothing else goes.
+    let r = db(&["rm", "kr--kz:mou:2016-11"]);
+    r.expect_code(0);
+    let gone = egov_graph::store::open(&d.join("g.egdb"))
+        .unwrap()
+        .to_dataset();
+    assert_eq!(gone.edges, before.edges[1..]);
+    assert_eq!(gone.nodes, before.nodes);
+    // An unknown id says what is close.
+    let r = db(&["rm", "kz--uz:forum:2017-1"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("did you mean: kz--uz:forum:2017-10"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn edge_ids_are_given_or_made_unique_and_a_repeated_one_is_refused() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(
+        d,
+        "nodes.csv",
+        "id,name,kind,region\nkr,Korea,country,Eastern Asia\nkz,Kazakhstan,country,Central Asia\n",
+    );
+    write(
+        d,
+        "edges.csv",
+        "source,target,kind,date,id\nkr,kz,visit,2016,\nkr,kz,visit,2016,\nkr,kz,visit,2017,trip-2017\n",
+    );
+    egov_in(d, &["init", "g.egdb", "--from", "nodes.csv", "edges.csv"]).expect_code(0);
+    let g = egov_graph::store::open(&d.join("g.egdb")).unwrap();
+    let ids: Vec<String> = g
+        .edges()
+        .map(|e| e.edge.id.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["kr--kz:visit:2016", "kr--kz:visit:2016.2", "trip-2017"]
+    );
+    // Every export carries them.
+    for (format, out) in [
+        ("json", "g.json"),
+        ("graphml", "g.graphml"),
+        ("gexf", "g.gexf"),
+    ] {
+        egov_in(d, &["--db", "g.egdb", "export", format, "-o", out]).expect_code(0);
+        let text = std::fs::read_to_string(d.join(out)).unwrap();
+        assert!(text.contains("kr--kz:visit:2016.2"), "{format}: {text}");
+    }
+    egov_in(d, &["--db", "g.egdb", "export", "csv", "-o", "csv"]).expect_code(0);
+    let edges = std::fs::read_to_string(d.join("csv/edges.csv")).unwrap();
+    assert!(edges.contains(",trip-2017,"), "{edges}");
+    egov_in(d, &["--db", "g.egdb", "export", "neo4j", "-o", "neo"]).expect_code(0);
+    let edges = std::fs::read_to_string(d.join("neo/edges.csv")).unwrap();
+    assert!(edges.contains(",trip-2017,"), "{edges}");
+    // The same id twice is an error at its place.
+    write(
+        d,
+        "twice.csv",
+        "source,target,kind,id\nkr,kz,visit,trip\nkz,kr,visit,trip\n",
+    );
+    let r = egov_in(d, &["validate", "nodes.csv", "twice.csv"]);
+    r.expect_code(1);
+    assert!(
+        r.stdout
+            .contains("twice.csv:3: duplicate edge id 'trip' (first given at twice.csv:2)"),
+        "{}",
+        r.stdout
+    );
+    // `add edge --id` takes a free id and refuses a taken one.
+    let r = egov_in(
+        d,
+        &[
+            "--db",
+            "g.egdb",
+            "add",
+            "edge",
+            "kr",
+            "kz",
+            "--kind",
+            "visit",
+            "--id",
+            "trip-2017",
+        ],
+    );
+    r.expect_code(2);
+    assert!(
+        r.stderr
+            .contains("an edge with id 'trip-2017' already exists"),
+        "{}",
+        r.stderr
+    );
+}

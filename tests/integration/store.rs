@@ -71,7 +71,7 @@ fn version_of(bytes: &[u8]) -> u32 {
 }
 
 #[test]
-fn a_format_4_file_opens_and_becomes_format_5_on_its_next_write() {
+fn a_format_4_file_opens_and_becomes_the_current_format_on_its_next_write() {
     let data = root().join("tests/data/format-4");
     let old = std::fs::read(data.join("data.egdb")).unwrap();
     assert_eq!(version_of(&old), 4, "the kept file is a version 4 file");
@@ -88,8 +88,14 @@ fn a_format_4_file_opens_and_becomes_format_5_on_its_next_write() {
     let new = egov_graph::store::open(&dir.path().join("new.egdb")).unwrap();
     assert_eq!(opened.to_dataset(), new.to_dataset());
     assert!(new.edges().all(|e| !e.edge.is_planned()));
-    // Reading leaves the file as it is; a write saves it as version 5 and
-    // keeps everything.
+    // Its edges got their default ids, as the TOML's did.
+    assert!(opened.edges().any(|e| e
+        .edge
+        .id
+        .as_ref()
+        .is_some_and(|i| i.as_str() == "kr--kz:mou:2016-11")));
+    // Reading leaves the file as it is; a write saves it in today's format
+    // and keeps everything.
     let r = egov_in(dir.path(), &["--db", "old.egdb", "show", "kz"]);
     r.expect_code(0);
     assert!(r.stdout.contains("Astana"), "{}", r.stdout);
@@ -110,7 +116,7 @@ fn a_format_4_file_opens_and_becomes_format_5_on_its_next_write() {
     )
     .expect_code(0);
     let written = std::fs::read(dir.path().join("old.egdb")).unwrap();
-    assert_eq!(version_of(&written), 5);
+    assert_eq!(version_of(&written), egov_graph::store::FORMAT_VERSION);
     let migrated = egov_graph::store::open(&dir.path().join("old.egdb")).unwrap();
     let mut want = new.to_dataset();
     let mut later = egov_graph::model::Source::new("later".parse().unwrap(), "A later report");

@@ -201,8 +201,9 @@ fn add_set_and_rm_change_the_database_one_transaction_each() {
     r.expect_code(1);
     assert!(r.stderr.contains("pass --cascade"), "{}", r.stderr);
     assert!(
-        r.stderr
-            .contains("would remove edge kr-moi -- uz-mdt mou 2019-04-18"),
+        r.stderr.contains(
+            "would remove edge kr-moi--uz-mdt:mou:2019-04-18 (kr-moi -- uz-mdt mou 2019-04-18)"
+        ),
         "{}",
         r.stderr
     );
@@ -210,7 +211,7 @@ fn add_set_and_rm_change_the_database_one_transaction_each() {
     r.expect_code(0);
     assert_eq!(
         r.stdout,
-        "remove node uz-mdt\nremove edge kr-moi -- uz-mdt mou 2019-04-18\nwrote g.egdb: removed 1 node, removed 1 edge\n"
+        "remove node uz-mdt\nremove edge kr-moi--uz-mdt:mou:2019-04-18 (kr-moi -- uz-mdt mou 2019-04-18)\nwrote g.egdb: removed 1 node, removed 1 edge\n"
     );
     // Now the source is uncited and goes without --cascade.
     db(&["rm", "t-2019"]).expect_code(0);
@@ -281,7 +282,7 @@ date = "2018"
         r.stdout,
         "update node kz: aliases: \"Republic of Kazakhstan; Kazakstan\" -> \"Republic of Kazakhstan; Kazakstan; Qazaqstan\"\n\
          add node zz-new\n\
-         add edge zz-new -- kz seminar 2018\n\
+         add edge zz-new--kz:seminar:2018 (zz-new -- kz seminar 2018)\n\
          dry run: g.egdb was not changed; it would be: updated 1 node, added 1 node, added 1 edge\n"
     );
     assert!(

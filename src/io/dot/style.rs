@@ -98,6 +98,7 @@ pub fn edge_style(kind: EdgeKind) -> EdgeStyle {
             width: 0.9,
             light: true,
         },
+        EdgeKind::Tie => s("#555555", "solid", 1.2),
     }
 }
 
@@ -137,6 +138,7 @@ pub fn edge_kind_name(kind: EdgeKind) -> &'static str {
         EdgeKind::PartOf => "part of",
         EdgeKind::MemberOf => "member of",
         EdgeKind::Borders => "borders",
+        EdgeKind::Tie => "tie (no kind given)",
     }
 }
 
