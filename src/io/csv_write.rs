@@ -91,7 +91,7 @@ fn table(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> Result
 /// let g = egov_graph::builtin::graph().unwrap();
 /// let t = egov_graph::io::write_csv(&g).unwrap();
 /// assert!(t.nodes.starts_with("Id,Label,kind,"));
-/// assert!(t.edges.starts_with("Source,Target,Type,kind,"));
+/// assert!(t.edges.starts_with("Source,Target,Type,id,kind,"));
 /// ```
 pub fn write_csv(g: &Graph) -> Result<CsvTables> {
     let known = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
