@@ -61,6 +61,14 @@ pub enum Error {
         /// The database file.
         path: PathBuf,
     },
+    /// A source collection that no source of the graph names.
+    #[error("no source belongs to the collection '{name}'; the collections are: {}", if known.is_empty() { "(none: no source names a collection)".to_string() } else { known.join(", ") })]
+    UnknownCollection {
+        /// The name asked for.
+        name: String,
+        /// The collections the graph's sources name, sorted.
+        known: Vec<String>,
+    },
     /// A request that cannot be carried out as asked.
     #[error("{0}")]
     Invalid(String),

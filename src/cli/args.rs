@@ -33,6 +33,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
+    /// Read only the facts reported by these source collections
+    /// (comma-separated, e.g. `seeds`); the reference tables (regions,
+    /// borders, memberships) are always kept. Read commands only.
+    #[arg(long, global = true, value_delimiter = ',', value_name = "NAME")]
+    pub collection: Vec<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

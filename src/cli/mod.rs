@@ -30,7 +30,7 @@ mod write;
 
 use std::process::ExitCode;
 
-use egov_graph::model::Graph;
+use egov_graph::model::{collection, Graph};
 use egov_graph::{builtin, store, Error};
 
 use args::{Cli, Command};
@@ -58,6 +58,12 @@ impl Outcome {
 /// Runs a command.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let mut out = Out::default();
+    if !cli.collection.is_empty() && writes_or_builds(&cli.command) {
+        return Err(Error::Invalid(
+            "--collection restricts what read commands see; it does not apply to this command"
+                .into(),
+        ));
+    }
     let outcome = match &cli.command {
         Command::Stats => stats::run(&load(&cli)?, cli.format, &mut out),
         Command::Show { node } => show::run(&load(&cli)?, node, cli.format, &mut out)?,
@@ -91,11 +97,32 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     Ok(outcome)
 }
 
-/// The graph to read: `--db` (or `EGOV_DB`), else the built-in dataset.
+/// Whether a command writes or builds a database, or reads data files
+/// instead of a graph: `--collection` does not apply to it.
+fn writes_or_builds(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Validate { .. }
+            | Command::Init { .. }
+            | Command::Add(_)
+            | Command::Rm(_)
+            | Command::Set(_)
+            | Command::Import(_)
+            | Command::Generate(_)
+    )
+}
+
+/// The graph to read: `--db` (or `EGOV_DB`), else the built-in dataset;
+/// restricted to `--collection` when it is given.
 pub fn load(cli: &Cli) -> Result<Graph, Error> {
-    match &cli.db {
-        Some(path) => store::open(path),
-        None => builtin::graph(),
+    let graph = match &cli.db {
+        Some(path) => store::open(path)?,
+        None => builtin::graph()?,
+    };
+    if cli.collection.is_empty() {
+        Ok(graph)
+    } else {
+        collection::restrict_graph(&graph, &cli.collection)
     }
 }
 

@@ -5,6 +5,7 @@
 //! `io` and `store` turn files into these types, `analysis` computes on
 //! views of them.
 
+pub mod collection;
 pub(crate) mod column;
 mod date;
 mod edge_id;

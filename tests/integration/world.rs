@@ -9,7 +9,7 @@ use egov_graph::model::{EdgeKind, Graph, NodeKind, Source};
 use egov_graph::{io, validate};
 use petgraph::stable_graph::NodeIndex;
 
-use crate::util::root;
+use crate::util::{egov, egov_in, root, tempdir};
 
 /// The kinds that record cooperation (the context kinds, people's ties and
 /// hub designations are left out).
@@ -130,4 +130,63 @@ fn world_dataset_covers_thirty_partners_and_120_realised_cooperation_ties() {
         "{cooperation} cooperation ties cite reports"
     );
     assert!(partners.len() >= 30, "{} partner countries", partners.len());
+}
+
+/// `--collection seeds` on a database of the seed graph and the world
+/// dataset answers as a database built from the seed graph's files alone.
+#[test]
+fn collection_seeds_answers_as_the_seed_graph_alone() {
+    let dir = tempdir();
+    let graphs = root().join("graphs");
+    let graphs = graphs.to_string_lossy();
+    let world = root().join("graphs/world");
+    let world = world.to_string_lossy();
+    egov_in(dir.path(), &["init", "seeds.egdb", "--from", &graphs]).expect_code(0);
+    egov_in(
+        dir.path(),
+        &["init", "world.egdb", "--from", &graphs, &world],
+    )
+    .expect_code(0);
+    let questions: [&[&str]; 4] = [
+        &["stats"],
+        &["spreaders", "--from", "kr"],
+        &["path", "fr", "uz"],
+        &["neighbors", "kr"],
+    ];
+    for q in questions {
+        let run = |db: &str, extra: &[&str]| {
+            let mut args = vec!["--db", db, "--format", "json"];
+            args.extend_from_slice(extra);
+            args.extend_from_slice(q);
+            let r = egov_in(dir.path(), &args);
+            r.expect_code(0);
+            r.json()
+        };
+        let seeds = run("seeds.egdb", &[]);
+        assert_eq!(
+            seeds,
+            run("world.egdb", &["--collection", "seeds"]),
+            "{q:?}"
+        );
+        assert_ne!(
+            seeds,
+            run("world.egdb", &[]),
+            "{q:?}: the world data changes nothing"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_collection_is_a_usage_error_listing_the_known_ones() {
+    let r = egov(&["--collection", "sedes", "stats"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr
+            .contains("no source belongs to the collection 'sedes'; the collections are: seeds"),
+        "{}",
+        r.stderr
+    );
+    let r = egov(&["--collection", "seeds", "validate", "graphs"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("does not apply"), "{}", r.stderr);
 }
