@@ -22,7 +22,7 @@ pub fn run(cli: &Cli, what: &AddWhat, out: &mut Out) -> Result<Outcome, Error> {
             })
         }
         AddWhat::Source(a) => {
-            let source = source(a)?;
+            let source = source(a, &cli.collection)?;
             write::run(cli, &a.write, out, |d| {
                 d.add_source(source, write::command_line())
             })
@@ -120,10 +120,20 @@ fn edge(a: &AddEdgeArgs) -> Result<(Id, Id, Edge), Error> {
     Ok((id("FROM", &a.from)?, id("TO", &a.to)?, e))
 }
 
-fn source(a: &AddSourceArgs) -> Result<Source, Error> {
+/// The new source; `collection` is the global `--collection` (at most one).
+fn source(a: &AddSourceArgs, collection: &[String]) -> Result<Source, Error> {
     if a.title.trim().is_empty() {
         return Err(Error::Invalid("--title cannot be empty".into()));
     }
+    let collection = match collection {
+        [] => None,
+        [one] => text(&Some(one.clone())),
+        _ => {
+            return Err(Error::Invalid(
+                "a source belongs to one collection: give --collection one name".into(),
+            ))
+        }
+    };
     Ok(Source {
         id: id("source id", &a.id)?,
         title: a.title.trim().to_string(),
@@ -133,6 +143,6 @@ fn source(a: &AddSourceArgs) -> Result<Source, Error> {
         file: None,
         url: text(&a.url),
         note: text(&a.note),
-        collection: text(&a.collection),
+        collection,
     })
 }

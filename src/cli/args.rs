@@ -33,9 +33,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
-    /// Read only the facts reported by these source collections
-    /// (comma-separated, e.g. `seeds`); the reference tables (regions,
-    /// borders, memberships) are always kept. Read commands only.
+    /// Read commands: see only the facts reported by these source
+    /// collections (comma-separated, e.g. `seeds`); the reference tables
+    /// (regions, borders, memberships) are always kept. `add source`: the
+    /// new source's collection (one name).
     #[arg(long, global = true, value_delimiter = ',', value_name = "NAME")]
     pub collection: Vec<String>,
 
@@ -331,9 +332,8 @@ pub struct AddSourceArgs {
     /// Free text.
     #[arg(long)]
     pub note: Option<String>,
-    /// The collection it belongs to (e.g. seeds, or the publisher's name).
-    #[arg(long)]
-    pub collection: Option<String>,
+    // Its collection is the global `--collection NAME` (one name), e.g.
+    // `egov add source later --title … --collection reports`.
     #[command(flatten)]
     pub write: WriteArgs,
 }

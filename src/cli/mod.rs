@@ -98,13 +98,14 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 }
 
 /// Whether a command writes or builds a database, or reads data files
-/// instead of a graph: `--collection` does not apply to it.
+/// instead of a graph: `--collection` does not apply to it (`add source`
+/// takes it as the new source's collection).
 fn writes_or_builds(command: &Command) -> bool {
     matches!(
         command,
         Command::Validate { .. }
             | Command::Init { .. }
-            | Command::Add(_)
+            | Command::Add(args::AddWhat::Node(_) | args::AddWhat::Edge(_))
             | Command::Rm(_)
             | Command::Set(_)
             | Command::Import(_)

@@ -26,9 +26,9 @@ use crate::error::{Error, Result};
 /// Whether records citing `cite` belong to the restriction: every citation
 /// names its source's collection through `collection_of` (`None` for a
 /// reference table or an unknown source).
-fn belongs<'a>(
+fn belongs(
     cite: &[Citation],
-    collection_of: &HashMap<&Id, Option<&'a str>>,
+    collection_of: &HashMap<&Id, Option<&str>>,
     chosen: &BTreeSet<String>,
 ) -> bool {
     let mut named = cite
