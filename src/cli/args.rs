@@ -713,15 +713,24 @@ pub struct DiagramArgs {
     /// With --path: draw only the path, not the whole graph around it.
     #[arg(long, requires = "path")]
     pub only_path: bool,
-    /// Highlight each region's top spreader from --from (see `egov
-    /// spreaders`), labelled with the region and score.
-    #[arg(long, requires = "from")]
-    pub highlight_spreaders: bool,
-    /// The source country for --highlight-spreaders.
-    #[arg(long, value_name = "ID", requires = "highlight_spreaders")]
+    /// The spreaders picture (see `egov spreaders`): --from, the eligible
+    /// spreaders of --region (labelled with rank, score and stated-hub
+    /// mark), the region's members, the brokers outside it in a box of
+    /// their own, and the ties among them; without --region, every UN
+    /// sub-region with a spreader and the members its spreaders reach.
+    #[arg(
+        long,
+        alias = "highlight-spreaders",
+        requires = "from",
+        conflicts_with_all = ["ego", "path"]
+    )]
+    pub spreaders: bool,
+    /// The source country for --spreaders.
+    #[arg(long, value_name = "ID", requires = "spreaders")]
     pub from: Option<String>,
-    /// With --highlight-spreaders: only this region (default: every region).
-    #[arg(long, value_name = "REGION", requires = "highlight_spreaders")]
+    /// With --spreaders: one region, a UN sub-region or an organisation
+    /// (default: every sub-region with a spreader).
+    #[arg(long, value_name = "REGION", requires = "spreaders")]
     pub region: Option<String>,
     /// Which borders and memberships to draw: all, those touching a
     /// cooperation partner, or none (--no-context also means none).

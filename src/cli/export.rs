@@ -7,10 +7,11 @@
 use std::collections::{BTreeMap, HashSet};
 
 use egov_graph::analysis;
+use egov_graph::io::dot::style::Mark;
 use egov_graph::io::dot::{
     self, Clustering, ContextEdges, Dialect, DotOptions, EdgeLabels, RankDir, Selection,
 };
-use egov_graph::model::{Graph, Level, View, Weight};
+use egov_graph::model::{Filter, Graph, Level, RegionKind, View, Weight};
 use egov_graph::{store, Error};
 use petgraph::stable_graph::NodeIndex;
 
@@ -69,9 +70,22 @@ pub fn diagram(
     if context == ContextEdges::None {
         filter.context = false;
     }
-    let level = view::level(&a.view);
+    let level = if a.spreaders {
+        Level::Country
+    } else {
+        view::level(&a.view)
+    };
+    // The spreaders picture draws every border and membership among the
+    // countries it picks (they are what the score counts).
+    let context = if a.spreaders && context == ContextEdges::Partners {
+        ContextEdges::All
+    } else {
+        context
+    };
     let v = View::new(g, level, &filter);
-    let (mut sel, mut what) = if let Some(q) = &a.ego {
+    let (mut sel, what) = if a.spreaders {
+        spreaders_selection(g, a, &v, &filter)?
+    } else if let Some(q) = &a.ego {
         let center = view::resolve(g, &v, q)?;
         let ego = analysis::ego(&v.csr(false, Weight::Hops), center, a.depth);
         let keep: HashSet<u32> = ego.iter().map(|&(x, _)| x).collect();
@@ -125,23 +139,11 @@ pub fn diagram(
             "E-government cooperation network".to_string(),
         )
     };
-    if a.highlight_spreaders {
-        if let Some(from) = &a.from {
-            // Scored with the view's own filter: `--context none` only
-            // hides borders from the picture, it does not change the score.
-            let scoring = view::filter(&a.view)?;
-            highlight_spreaders(g, &scoring, &mut sel, from, a.region.as_deref())?;
-            what.push_str(&format!(
-                " — top spreaders from {from}{}",
-                a.region
-                    .as_deref()
-                    .map(|r| format!(" into {r}"))
-                    .unwrap_or_default()
-            ));
-        }
-    }
     sel.keep_context(g, context);
-    sel.drop_isolated(g);
+    if !a.spreaders {
+        // The spreaders picture keeps a region's members without a tie.
+        sel.drop_isolated(g);
+    }
     if sel.is_empty() {
         eprintln!("egov: nothing to draw: no edge is left in this view (try fewer filters)");
         return Ok(None);
@@ -186,53 +188,123 @@ pub fn diagram(
     }))
 }
 
-/// Highlights the top spreader of each region (or of `region`) from
-/// `from`, computed on the country view as `egov spreaders` does, and notes
-/// the region and score under its name. The source is highlighted too.
-fn highlight_spreaders(
+/// The spreaders picture: the source; for each region (`--region`, or
+/// every UN sub-region with a spreader) its eligible spreaders, labelled
+/// with their rank (as `egov spreaders` orders them), score and stated-hub
+/// mark; the region's members (with `--region`: all of them, else those
+/// the spreaders reach) in the region's box; with `--region`, the brokers
+/// in a box of their own; the organisations the links run through; and
+/// every tie among them.
+fn spreaders_selection(
     g: &Graph,
-    filter: &egov_graph::model::Filter,
-    sel: &mut Selection,
-    from: &str,
-    region: Option<&str>,
-) -> Result<(), Error> {
-    let countries = View::new(g, Level::Country, filter);
+    a: &DiagramArgs,
+    v: &View,
+    filter: &Filter,
+) -> Result<(Selection, String), Error> {
+    let from = a.from.as_deref().unwrap_or_default();
     let source = g.resolve(from)?;
-    let Some(sp) = analysis::Spreading::new(
-        g,
-        &countries,
-        filter,
-        source,
-        analysis::LayerWeights::default(),
-    ) else {
-        return Ok(());
+    let sp = analysis::Spreading::new(g, v, filter, source, analysis::LayerWeights::default())
+        .ok_or_else(|| Error::Invalid(format!("'{from}' is not part of this view")))?;
+    let source = v.fold(source).and_then(|s| v.node(s)).unwrap_or(source);
+    let mut reports: Vec<analysis::RegionSpreaders> = match &a.region {
+        Some(r) => vec![sp.region(&g.region(r)?)],
+        None => g
+            .regions()
+            .iter()
+            .filter(|r| r.kind == RegionKind::SubRegion)
+            .map(|r| sp.region(r))
+            .filter(|r| !r.spreaders.is_empty())
+            .collect(),
     };
-    let source = countries
-        .fold(source)
-        .and_then(|s| countries.node(s))
-        .unwrap_or(source);
-    let regions = match region {
-        Some(r) => vec![g.region(r)?],
-        None => g.regions(),
-    };
-    sel.highlight_nodes.insert(source);
-    let mut notes: BTreeMap<NodeIndex, Vec<String>> = BTreeMap::new();
-    for r in &regions {
-        let report = sp.region(r);
-        if let Some(top) = report.spreaders.first() {
-            if sel.nodes.contains(&top.node) {
-                sel.highlight_nodes.insert(top.node);
-                notes
-                    .entry(top.node)
-                    .or_default()
-                    .push(format!("spreader: {} {:.2}", r.name, top.score));
+    let mut picked: BTreeMap<NodeIndex, Option<String>> = BTreeMap::new();
+    let mut marks: BTreeMap<NodeIndex, Mark> = BTreeMap::new();
+    let mut notes: BTreeMap<NodeIndex, String> = BTreeMap::new();
+    for r in &mut reports {
+        super::spreaders::sort_by_evidence(g, r);
+        let boxed = Some(r.region.name.clone());
+        if a.region.is_some() {
+            for &m in r.region.members.iter().chain(&r.region.organization) {
+                picked.insert(m, boxed.clone());
+            }
+        }
+        for (i, s) in r.spreaders.iter().enumerate() {
+            picked.insert(s.node, boxed.clone());
+            let hub = match super::spreaders::hub_words(g, s) {
+                "yes" => "\nstated hub".to_string(),
+                "derived" => "\nhub (derived)".to_string(),
+                _ => String::new(),
+            };
+            let elsewhere: Vec<String> = s
+                .other_designations
+                .iter()
+                .filter_map(|&e| g.edge(e)?.edge.region.clone())
+                .collect();
+            let elsewhere = if elsewhere.is_empty() {
+                String::new()
+            } else {
+                format!("\nnamed hub for {}", elsewhere.join(", "))
+            };
+            marks.insert(
+                s.node,
+                if hub.is_empty() {
+                    Mark::Spreader
+                } else {
+                    Mark::StatedHub
+                },
+            );
+            notes.insert(
+                s.node,
+                format!("#{} spreader, score {:.2}{hub}{elsewhere}", i + 1, s.score),
+            );
+            for l in &s.links {
+                picked.entry(l.node).or_insert_with(|| boxed.clone());
+                for &o in &l.organizations {
+                    picked.entry(o).or_insert(None);
+                }
+            }
+        }
+        if a.region.is_some() {
+            let apart = Some(format!("brokers (outside {})", r.region.name));
+            for b in &r.brokers {
+                picked.insert(b.node, apart.clone());
+                marks.insert(b.node, Mark::Broker);
+                let to: Vec<&str> = b.links.iter().filter_map(|l| g.node_id(l.node)).collect();
+                notes.insert(
+                    b.node,
+                    format!("broker ({}) to {}", b.role.name(), to.join(", ")),
+                );
+                for l in &b.links {
+                    for &o in &l.organizations {
+                        picked.entry(o).or_insert(None);
+                    }
+                }
             }
         }
     }
-    for (n, lines) in notes {
-        sel.notes.insert(n, lines.join("\n"));
+    picked.insert(source, None);
+    marks.insert(source, Mark::Source);
+    notes.insert(source, "source".to_string());
+    let keep: HashSet<u32> = picked.keys().filter_map(|&n| v.fold(n)).collect();
+    let mut sel = Selection::among(g, v, Some(&keep));
+    for (n, label) in picked {
+        sel.groups.insert(n, label.unwrap_or_default());
     }
-    Ok(())
+    sel.marks = marks;
+    sel.notes = notes;
+    let name = g.node_name(source).unwrap_or_default();
+    let into = a
+        .region
+        .as_deref()
+        .map_or("each UN sub-region".to_string(), |_| {
+            reports
+                .first()
+                .map(|r| r.region.name.clone())
+                .unwrap_or_default()
+        });
+    let what = format!(
+        "Spreaders from {name} into {into}: its cooperation partners there, score = tie x coverage"
+    );
+    Ok((sel, what))
 }
 
 fn level_name(level: Level) -> &'static str {

@@ -74,6 +74,19 @@ fn stated(g: &Graph, s: &Spreader) -> &'static str {
     }
 }
 
+/// Orders each region's spreaders as `--sort evidence` does: stated
+/// designations first, then derived ones, then the rest, by score within
+/// each (a stable sort of the score order).
+pub fn sort_by_evidence(g: &Graph, r: &mut RegionSpreaders) {
+    r.spreaders
+        .sort_by_key(|s| std::cmp::Reverse(evidence_rank(g, s)));
+}
+
+/// How the stated-hub column reads: `yes`, `derived` or `no`.
+pub fn hub_words(g: &Graph, s: &Spreader) -> &'static str {
+    stated(g, s)
+}
+
 /// 2 for a stated designation, 1 for a derived one, 0 for none.
 fn evidence_rank(g: &Graph, s: &Spreader) -> u8 {
     match stated(g, s) {
@@ -221,9 +234,7 @@ pub fn run(g: &Graph, a: &SpreadersArgs, format: Format, out: &mut Out) -> Resul
     });
     for r in &mut reports {
         if a.sort == SpreaderSort::Evidence {
-            // Stable: equal evidence keeps the score order.
-            r.spreaders
-                .sort_by_key(|s| std::cmp::Reverse(evidence_rank(g, s)));
+            sort_by_evidence(g, r);
         }
         r.spreaders.truncate(top);
     }

@@ -301,6 +301,18 @@ fn clusters(g: &Graph, sel: &Selection, opts: &DotOptions) -> Groups {
     if opts.dialect == Dialect::Simple || opts.cluster == Clustering::None {
         return Groups { regions };
     }
+    if !sel.groups.is_empty() {
+        // The analysis's own boxes: each node alone under its label.
+        for &ix in &sel.nodes {
+            if let Some(label) = sel.groups.get(&ix).filter(|l| !l.is_empty()) {
+                regions
+                    .entry(label.clone())
+                    .or_default()
+                    .insert(ix, vec![ix]);
+            }
+        }
+        return Groups { regions };
+    }
     let mut by_country: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
     for &ix in &sel.nodes {
         if let Some(c) = home(g, ix) {
@@ -395,6 +407,20 @@ fn write_node(
     }
     if hl {
         node.put("penwidth", "3");
+    }
+    if let Some(&m) = sel.marks.get(&ix) {
+        let m = style::mark_style(m);
+        let line = if m.line.is_empty() || opts.dialect == Dialect::Simple {
+            s.style.to_string()
+        } else {
+            format!("{},{}", s.style, m.line)
+        };
+        node.put("color", m.border)
+            .put("penwidth", &m.penwidth.to_string())
+            .put("peripheries", &m.peripheries.to_string());
+        if opts.dialect == Dialect::Graphviz {
+            node.put("style", &line);
+        }
     }
 }
 
@@ -561,6 +587,24 @@ fn legend_body(
             n.put("shape", "box").put("style", "filled");
         } else {
             n.put("shape", s.shape).put("style", s.style);
+        }
+    }
+    let marks: BTreeSet<style::Mark> = sel.marks.values().copied().collect();
+    for (i, &m) in marks.iter().enumerate() {
+        let st = style::mark_style(m);
+        let mut n = legend.node_named(format!("legend_mark_{i}"));
+        n.put("label", st.words)
+            .put("shape", "box")
+            .put("fillcolor", "white")
+            .put("color", st.border)
+            .put("penwidth", &st.penwidth.to_string())
+            .put("peripheries", &st.peripheries.to_string())
+            .put("fontsize", "10")
+            .put("height", "0.3");
+        if simple || st.line.is_empty() {
+            n.put("style", "filled");
+        } else {
+            n.put("style", &format!("filled,{}", st.line));
         }
     }
     if sel.fade_others && sel.nodes.iter().any(|n| !sel.highlight_nodes.contains(n)) {

@@ -540,33 +540,118 @@ fn large_diagrams_are_refused_unless_forced() {
 }
 
 #[test]
-fn highlight_spreaders_marks_each_regions_top_spreader() {
+fn spreaders_picture_draws_the_source_the_region_its_spreaders_and_brokers_only() {
+    let report = crate::util::egov(&[
+        "spreaders",
+        "--from",
+        "kr",
+        "--region",
+        "Central Asia",
+        "--format",
+        "json",
+    ])
+    .json();
+    let region = &report["regions"][0];
+    let data = crate::util::egov(&["export", "json"]).json();
+    let members: Vec<&str> = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["region"] == "Central Asia")
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
     let r = crate::util::egov(&[
         "export",
         "dot",
-        "--level",
-        "country",
-        "--highlight-spreaders",
+        "--spreaders",
         "--from",
         "kr",
         "--region",
         "Central Asia",
     ]);
     r.expect_code(0);
-    let line = r
+    // Every drawn node, by the id in its tooltip "Name (id, kind)".
+    let drawn: Vec<(String, String, &str)> = r
         .stdout
         .lines()
-        .find(|l| l.contains("spreader: Central Asia"))
-        .unwrap_or_else(|| panic!("no spreader note in:\n{}", r.stdout));
-    assert!(
-        line.contains("label=\"Kazakhstan\\nspreader: Central Asia 5.38\""),
-        "{line}"
-    );
-    assert!(line.contains("penwidth=\"3\""), "{line}");
-    assert!(
-        r.stdout.contains("top spreaders from kr into Central Asia"),
-        "the title says so"
-    );
-    let bad = crate::util::egov(&["export", "dot", "--highlight-spreaders"]);
-    bad.expect_code(2);
+        .filter_map(|l| {
+            let t = l.split("tooltip=\"").nth(1)?;
+            let inner = t.split('"').next()?;
+            let open = inner.rfind('(')?;
+            let (id, kind) = inner[open + 1..].trim_end_matches(')').split_once(", ")?;
+            Some((id.to_string(), kind.to_string(), l))
+        })
+        .collect();
+    let brokers: Vec<&str> = region["brokers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert!(!brokers.is_empty());
+    for (id, kind, _) in &drawn {
+        if kind == "country" {
+            assert!(
+                id == "kr" || members.contains(&id.as_str()) || brokers.contains(&id.as_str()),
+                "{id} is neither the source, a member nor a broker:\n{}",
+                r.stdout
+            );
+        }
+    }
+    for m in &members {
+        assert!(drawn.iter().any(|(id, _, _)| id == m), "member {m} missing");
+    }
+    // Spreaders are labelled with rank, score and stated-hub mark, and
+    // outlined as the legend says.
+    for (i, s) in region["spreaders"].as_array().unwrap().iter().enumerate() {
+        let (_, _, line) = drawn
+            .iter()
+            .find(|(id, _, _)| id == s["id"].as_str().unwrap())
+            .unwrap();
+        let score = format!(
+            "#{} spreader, score {:.2}",
+            i + 1,
+            s["score"].as_f64().unwrap()
+        );
+        assert!(line.contains(&score), "{line}");
+        if s["designated_hub"] == true {
+            let mark = if s["designation_derived"] == true {
+                "hub (derived)"
+            } else {
+                "stated hub"
+            };
+            assert!(
+                line.contains(mark) && line.contains("peripheries=\"2\""),
+                "{line}"
+            );
+        }
+    }
+    // Brokers apart, in their own labelled box, with their role.
+    let boxed = r
+        .stdout
+        .split("label=\"brokers (outside Central Asia)\"")
+        .nth(1)
+        .expect("a brokers box");
+    let box_body = boxed.split('}').next().unwrap();
+    for b in region["brokers"].as_array().unwrap() {
+        let name = b["name"].as_str().unwrap();
+        assert!(box_body.contains(name), "{name} not in the brokers box");
+        assert!(box_body.contains(b["role"].as_str().unwrap()));
+    }
+    for words in [
+        "source",
+        "spreader a source names as hub",
+        "broker outside the region",
+    ] {
+        assert!(
+            r.stdout.contains(&format!("label=\"{words}\"")),
+            "legend lacks {words}"
+        );
+    }
+    assert!(r
+        .stdout
+        .contains("Spreaders from Republic of Korea into Central Asia"));
+    // The old flag still draws it; without --from it is refused.
+    crate::util::egov(&["export", "dot", "--highlight-spreaders", "--from", "kr"]).expect_code(0);
+    crate::util::egov(&["export", "dot", "--spreaders"]).expect_code(2);
 }

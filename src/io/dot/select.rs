@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
+use super::style::Mark;
 use crate::model::{EdgeKind, Graph, NodeKind, View};
 
 /// One drawn edge: a graph edge with its ends folded to view nodes.
@@ -41,6 +42,12 @@ pub struct Selection {
     pub fade_others: bool,
     /// A line added under a node's name (e.g. "spreader: Central Asia 0.229").
     pub notes: BTreeMap<NodeIndex, String>,
+    /// A node's part in an analysis, drawn as its outline and named in the
+    /// legend (see [`Mark`]).
+    pub marks: BTreeMap<NodeIndex, Mark>,
+    /// Boxes by label, replacing the country or region boxes when not
+    /// empty; a node under `""` or missing is drawn unboxed.
+    pub groups: BTreeMap<NodeIndex, String>,
 }
 
 /// Which context edges (`borders`, `member_of`) a diagram keeps.

@@ -102,6 +102,54 @@ pub fn edge_style(kind: EdgeKind) -> EdgeStyle {
     }
 }
 
+/// A node's part in an analysis drawn over its kind's look: its outline
+/// (the spreaders picture marks the source, the spreaders, the stated hubs
+/// among them and the brokers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mark {
+    /// The country the analysis starts from.
+    Source,
+    /// A spreader that a source names as a hub for the region.
+    StatedHub,
+    /// A spreader.
+    Spreader,
+    /// A partner outside the region that links the source to it.
+    Broker,
+}
+
+/// How a [`Mark`] is drawn: outline colour, width and line style, and the
+/// legend's words.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MarkStyle {
+    /// Outline colour.
+    pub border: &'static str,
+    /// Outline width in points.
+    pub penwidth: f64,
+    /// Extra Graphviz style (`dashed`), added to the kind's.
+    pub line: &'static str,
+    /// Outlines drawn (2 = a double line).
+    pub peripheries: u8,
+    /// The legend's words.
+    pub words: &'static str,
+}
+
+/// The style of a mark.
+pub fn mark_style(mark: Mark) -> MarkStyle {
+    let m = |border, penwidth, line, peripheries, words| MarkStyle {
+        border,
+        penwidth,
+        line,
+        peripheries,
+        words,
+    };
+    match mark {
+        Mark::Source => m("#c0392b", 3.0, "", 1, "source"),
+        Mark::StatedHub => m("#1e8449", 3.0, "", 2, "spreader a source names as hub"),
+        Mark::Spreader => m("#1e8449", 3.0, "", 1, "spreader (rank, score)"),
+        Mark::Broker => m("#b9770e", 2.5, "dashed", 1, "broker outside the region"),
+    }
+}
+
 /// The line width of an export of `amount` US dollars: grows with the
 /// logarithm of the amount in millions, from 1.5 (no amount) to at most 8.
 pub fn export_width(amount: Option<f64>) -> f64 {
