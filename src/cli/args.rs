@@ -673,12 +673,14 @@ pub enum ExportFormat {
     Gexf,
     /// neo4j-admin import CSVs and a Cypher script, in a folder.
     Neo4j,
+    /// The interactive map: one self-contained HTML page (as `egov render -o map.html`).
+    Html,
 }
 
 /// `egov render`.
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
-    /// The picture to write; .svg, .png or .pdf.
+    /// The picture to write; .svg, .png or .pdf, or .html for the interactive map.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// Force a renderer (default: graphviz when installed, else builtin).

@@ -30,6 +30,7 @@ pub fn run(g: &Graph, a: &ExportArgs, out: &mut Out) -> Result<Outcome, Error> {
             Some(d) => d.dot,
             None => return Ok(Outcome::Nothing),
         },
+        ExportFormat::Html => return super::map::run(g, &a.diagram, a.output.as_deref()),
         data => return super::export_formats::run(g, data, a.output.as_deref(), out),
     };
     match &a.output {

@@ -20,10 +20,15 @@ pub fn run(
     out: &mut Out,
 ) -> Result<Outcome, Error> {
     let text = match format {
-        ExportFormat::Dot => {
-            return Err(Error::Invalid(
-                "dot is a diagram: it is written by `egov export dot`'s diagram writer".into(),
-            ))
+        ExportFormat::Dot | ExportFormat::Html => {
+            return Err(Error::Invalid(format!(
+                "{} is a diagram: it is written by `egov export`'s diagram writers",
+                if format == ExportFormat::Dot {
+                    "dot"
+                } else {
+                    "html"
+                }
+            )))
         }
         ExportFormat::Json => io::write_json(g),
         ExportFormat::Graphml => io::write_graphml(g)?,

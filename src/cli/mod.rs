@@ -11,6 +11,7 @@ mod generate;
 mod hubs;
 mod import;
 mod init;
+mod map;
 mod neighbors;
 mod output;
 mod path;

@@ -13,6 +13,9 @@ use super::{export, Outcome};
 
 /// Draws the picture and writes it to `-o`.
 pub fn run(g: &Graph, a: &RenderArgs) -> Result<Outcome, Error> {
+    if super::map::is_html(&a.output) {
+        return super::map::run(g, &a.diagram, Some(&a.output));
+    }
     let format = ImageFormat::from_path(&a.output)?;
     let version = render::graphviz_version();
     let renderer = match (a.renderer, &version) {

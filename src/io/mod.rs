@@ -16,6 +16,7 @@ pub mod dot;
 pub(crate) mod fields;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod neo4j;
 pub mod toml;

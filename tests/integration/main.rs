@@ -15,6 +15,7 @@ mod diagrams;
 mod formats;
 mod generate;
 mod holes;
+mod map;
 mod networkx;
 mod own_data;
 mod query;
