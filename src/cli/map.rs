@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use egov_graph::analysis;
+use egov_graph::analysis::{self, CommunityMethod, LayerWeights};
 use egov_graph::io::html::{self, MapContent, Metric, SpreaderRegion};
 use egov_graph::model::{Graph, Level, View, Weight};
 use egov_graph::{store, Error};
@@ -145,6 +145,9 @@ fn content(g: &Graph, a: &DiagramArgs) -> Result<Option<(MapContent, View)>, Err
     }
     html::check_size(c.nodes.len(), c.edges.len())?;
     c.metrics = metrics(&v)?;
+    // As `egov communities` with its defaults.
+    c.communities =
+        Some(analysis::view_communities(&v, CommunityMethod::Louvain, 1.0, 1).community);
     if a.highlight_spreaders || a.from.is_some() {
         c.spreaders = spreaders(g, a)?;
     } else {
@@ -240,6 +243,11 @@ fn spreaders_from_busiest(g: &Graph, a: &DiagramArgs) -> Result<Overlay, Error> 
 fn overlay(g: &Graph, a: &DiagramArgs, source: NodeIndex) -> Result<Overlay, Error> {
     let filter = view::filter(&a.view)?;
     let countries = View::new(g, Level::Country, &filter);
+    let Some(sp) =
+        analysis::Spreading::new(g, &countries, &filter, source, LayerWeights::default())
+    else {
+        return Ok(None);
+    };
     let source = countries
         .fold(source)
         .and_then(|s| countries.node(s))
@@ -250,7 +258,7 @@ fn overlay(g: &Graph, a: &DiagramArgs, source: NodeIndex) -> Result<Overlay, Err
     };
     let mut out = Vec::new();
     for r in &regions {
-        let report = analysis::spreaders(g, &countries, source, r);
+        let report = sp.region(r);
         if report.spreaders.is_empty() {
             continue;
         }
