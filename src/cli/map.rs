@@ -148,14 +148,14 @@ fn content(g: &Graph, a: &DiagramArgs) -> Result<Option<(MapContent, View)>, Err
     // As `egov communities` with its defaults.
     c.communities =
         Some(analysis::view_communities(&v, CommunityMethod::Louvain, 1.0, 1).community);
-    if a.highlight_spreaders || a.from.is_some() {
+    if a.spreaders || a.from.is_some() {
         c.spreaders = spreaders(g, a)?;
     } else {
         c.spreaders = spreaders_from_busiest(g, a)?;
     }
-    c.show_spreaders = a.highlight_spreaders;
+    c.show_spreaders = a.spreaders;
     if let Some((from, _)) = &c.spreaders {
-        if a.highlight_spreaders {
+        if a.spreaders {
             what.push_str(&format!(
                 " — top spreaders from {}",
                 g.node_name(*from).unwrap_or("")
