@@ -238,11 +238,17 @@ pub fn run(g: &Graph, a: &SpreadersArgs, format: Format, out: &mut Out) -> Resul
         }
         r.spreaders.truncate(top);
     }
+    // Brokers are listed up to --top too (a world-scale source has
+    // thousands); the table and JSON say how many there are.
+    let brokers: Vec<usize> = reports.iter().map(|r| r.brokers.len()).collect();
+    for r in &mut reports {
+        r.brokers.truncate(top);
+    }
     let source_id = id(g, source);
     match format {
-        Format::Json => out.json(&to_json(g, &source_id, &reports, weights, a.sort)),
+        Format::Json => out.json(&to_json(g, &source_id, &reports, &brokers, weights, a.sort)),
         Format::Csv => csv(g, &source_id, &reports, out),
-        Format::Table => table(g, source, &reports, weights, a, out),
+        Format::Table => table(g, source, &reports, &brokers, weights, a, out),
     }
     let any = reports.iter().any(|r| !r.spreaders.is_empty());
     if !any {
@@ -270,6 +276,7 @@ fn to_json(
     g: &Graph,
     source_id: &str,
     reports: &[RegionSpreaders],
+    brokers: &[usize],
     weights: LayerWeights,
     sort: SpreaderSort,
 ) -> Value {
@@ -282,8 +289,10 @@ fn to_json(
     };
     let regions: Vec<Value> = reports
         .iter()
-        .map(|r| {
+        .zip(brokers)
+        .map(|(r, &brokers_total)| {
             json!({
+                "brokers_total": brokers_total,
                 "region": r.region.name,
                 "kind": match r.region.kind { RegionKind::SubRegion => "m49", RegionKind::Membership => "membership" },
                 "organization": r.region.organization.map(|o| id(g, o)),
@@ -393,10 +402,12 @@ fn csv(g: &Graph, source_id: &str, reports: &[RegionSpreaders], out: &mut Out) {
     out.table(Format::Csv, &header, rows);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn table(
     g: &Graph,
     source: NodeIndex,
     reports: &[RegionSpreaders],
+    brokers: &[usize],
     weights: LayerWeights,
     a: &SpreadersArgs,
     out: &mut Out,
@@ -415,7 +426,7 @@ fn table(
         SpreaderSort::Evidence => "order: stated hubs first, then score",
         SpreaderSort::Score => "order: score",
     });
-    for r in reports {
+    for (r, &total) in reports.iter().zip(brokers) {
         out.line("");
         let partners = r.spreaders.len();
         out.line(format!(
@@ -472,8 +483,13 @@ fn table(
             out.table(Format::Table, &header, rows);
         }
         if !r.brokers.is_empty() {
+            let shown = if total > r.brokers.len() {
+                format!("; {} of {total} shown", r.brokers.len())
+            } else {
+                String::new()
+            };
             out.line(format!(
-                "brokers (outside the region, not ranked): partners linking {sid} to members it has no tie with"
+                "brokers (not ranked{shown}): outside the region, linking {sid} to members it has no tie with"
             ));
             let header = ["broker", "role", "tie", "links to"];
             let mut rows: Vec<Vec<String>> = r

@@ -213,9 +213,7 @@ fn a_region_without_a_partner_is_listed_only_when_asked_with_its_brokers() {
         "{}",
         t.stdout
     );
-    assert!(t
-        .stdout
-        .contains("brokers (outside the region, not ranked)"));
+    assert!(t.stdout.contains("brokers (not ranked"));
 }
 
 #[test]
@@ -277,6 +275,7 @@ fn spreaders_json_keeps_its_shape() {
     .json();
     let r = &j["regions"][0];
     assert!(r["brokers"].is_array());
+    assert!(r["brokers_total"].as_u64().unwrap() >= r["brokers"].as_array().unwrap().len() as u64);
     for s in r["spreaders"].as_array().unwrap() {
         for key in [
             "id",
