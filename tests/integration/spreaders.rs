@@ -517,3 +517,113 @@ fn spreaders_works_at_the_country_level_only() {
     r.expect_code(2);
     assert!(r.stderr.contains("country level"), "{}", r.stderr);
 }
+
+/// The base strength of a cooperation kind (docs/analysis.md's table).
+fn base(kind: &str) -> f64 {
+    match kind {
+        "mou" | "export" | "project" => 3.0,
+        "loi" | "forum" | "seminar" => 2.0,
+        _ => 1.5,
+    }
+}
+
+#[test]
+fn every_score_on_the_built_in_data_is_recomputed_from_the_raw_edges() {
+    // Recomputed here from `egov export json` with the documented formula:
+    // tie = Σ base × 0.5^(age/5) (undated: age 10) over the cited
+    // cooperation edges between the two countries; coverage = (1 + 0.25 ×
+    // members reached by a border or a shared membership + 1 × members
+    // cooperated with) / |T|.
+    let data = egov(&["export", "json"]).json();
+    let nodes = data["nodes"].as_array().unwrap();
+    let country_of: HashMap<&str, &str> = nodes
+        .iter()
+        .map(|n| {
+            let id = n["id"].as_str().unwrap();
+            (id, n["country"].as_str().unwrap_or(id))
+        })
+        .collect();
+    let region_of: HashMap<&str, &str> = nodes
+        .iter()
+        .filter_map(|n| Some((n["id"].as_str()?, n["region"].as_str()?)))
+        .collect();
+    let edges = data["edges"].as_array().unwrap();
+    let year = |e: &Value| -> Option<i32> { e["date"].as_str()?.get(..4)?.parse().ok() };
+    let latest = edges.iter().filter_map(year).max().unwrap();
+    let ends = |e: &Value| {
+        (
+            country_of[e["source"].as_str().unwrap()],
+            country_of[e["target"].as_str().unwrap()],
+        )
+    };
+    let pair = |e: &Value, a: &str, b: &str| {
+        let (x, y) = ends(e);
+        (x == a && y == b) || (x == b && y == a)
+    };
+    let cooperation = |e: &Value| COOPERATION.contains(&e["kind"].as_str().unwrap());
+    let tie = |a: &str, b: &str| -> f64 {
+        edges
+            .iter()
+            .filter(|e| cooperation(e) && pair(e, a, b))
+            .map(|e| {
+                let age = year(e).map_or(10.0, |y| f64::from(latest - y));
+                base(e["kind"].as_str().unwrap()) * 0.5f64.powf(age / 5.0)
+            })
+            .sum()
+    };
+    let orgs = |x: &str| -> BTreeSet<&str> {
+        edges
+            .iter()
+            .filter(|e| e["kind"] == "member_of" && e["source"] == x)
+            .map(|e| e["target"].as_str().unwrap())
+            .collect()
+    };
+    let j = egov(&[
+        "spreaders",
+        "--from",
+        "kr",
+        "--top",
+        "1000",
+        "--format",
+        "json",
+    ])
+    .json();
+    let mut checked = 0;
+    for r in j["regions"].as_array().unwrap() {
+        if r["kind"] != "m49" {
+            continue;
+        }
+        let name = r["region"].as_str().unwrap();
+        let members: Vec<&str> = region_of
+            .iter()
+            .filter(|(id, reg)| **reg == name && **id != "kr")
+            .map(|(id, _)| *id)
+            .collect();
+        assert_eq!(r["targets"], members.len());
+        for s in r["spreaders"].as_array().unwrap() {
+            let x = s["id"].as_str().unwrap();
+            let t = tie("kr", x);
+            let mut total = 1.0;
+            let mut context = 0.0;
+            for &m in members.iter().filter(|&&m| m != x) {
+                if edges.iter().any(|e| cooperation(e) && pair(e, x, m)) {
+                    total += 1.0;
+                } else if edges
+                    .iter()
+                    .any(|e| e["kind"] == "borders" && pair(e, x, m))
+                    || !orgs(x).is_disjoint(&orgs(m))
+                {
+                    total += 0.25;
+                    context += 0.25;
+                }
+            }
+            let score = t * total / members.len() as f64;
+            let got = s["score"].as_f64().unwrap();
+            assert!((got - score).abs() < 1e-9, "{name} {x}: {got} vs {score}");
+            let share = s["context_share"].as_f64().unwrap();
+            assert!((share - context / total).abs() < 1e-9, "{name} {x}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "{checked}");
+}
