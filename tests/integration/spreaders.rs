@@ -627,3 +627,20 @@ fn every_score_on_the_built_in_data_is_recomputed_from_the_raw_edges() {
     }
     assert!(checked >= 6, "{checked}");
 }
+
+#[test]
+fn a_planned_tie_makes_no_spreader_unless_asked_for() {
+    let planned = tie("s", "b", "mou", "2020")
+        .replace("kind = \"mou\"", "kind = \"mou\"\nstatus = \"planned\"");
+    let w = small_world(&format!("{}{planned}", tie("s", "a", "mou", "2020")));
+    let j = scores(&w, &[]);
+    assert_eq!(
+        letters(j["regions"][0]["spreaders"].as_array().unwrap()),
+        ["a"]
+    );
+    let with = scores(&w, &["--include-planned", "--sort", "score"]);
+    let r = with["regions"][0]["spreaders"].as_array().unwrap();
+    let mut got = letters(r);
+    got.sort_unstable();
+    assert_eq!(got, ["a", "b"]);
+}
