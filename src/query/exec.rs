@@ -28,6 +28,8 @@ pub struct Exec<'a> {
     pub params: &'a BTreeMap<String, Value>,
     /// The query text, to name columns by what was written.
     pub src: &'a str,
+    /// The variables in scope (for `*`), as clauses bind them.
+    pub vars: Vec<String>,
 }
 
 /// Column names and rows.
@@ -49,6 +51,7 @@ impl Exec<'_> {
     /// Runs one single query (no UNION).
     pub fn single(&mut self, q: &SingleQueryKind) -> QResult<Output> {
         let mut rows = vec![Row::default()];
+        self.vars.clear();
         let n = q.clauses.len();
         for (i, c) in q.clauses.iter().enumerate() {
             if let ClauseKind::Return(r) = &c.kind {
@@ -59,7 +62,7 @@ impl Exec<'_> {
                     )
                     .at(c.span.start));
                 }
-                let (cols, rows) = self.project(rows, &r.projection, true)?;
+                let (cols, rows) = self.project(rows, &r.projection, true, None)?;
                 return Ok((
                     cols,
                     rows.into_iter()
@@ -68,6 +71,28 @@ impl Exec<'_> {
                 ));
             }
             rows = self.clause(c, rows).map_err(|e| e.at(c.span.start))?;
+            let bound = match &c.kind {
+                ClauseKind::Match(m) => variables(&m.pattern),
+                ClauseKind::Create(cr) => variables(&cr.pattern),
+                ClauseKind::Merge(m) => m
+                    .pattern
+                    .kind
+                    .binding
+                    .iter()
+                    .map(|b| b.kind.text.clone())
+                    .chain(variables(&open_cypher::ast::Pattern {
+                        parts: vec![m.pattern.clone()],
+                        span: m.pattern.span,
+                    }))
+                    .collect(),
+                ClauseKind::Unwind(u) => vec![u.variable.kind.text.clone()],
+                _ => Vec::new(),
+            };
+            for v in bound {
+                if !self.vars.contains(&v) {
+                    self.vars.push(v);
+                }
+            }
         }
         if let Some(last) = q.clauses.last() {
             if matches!(
@@ -131,16 +156,8 @@ impl Exec<'_> {
                 Ok(out)
             }
             ClauseKind::With(w) => {
-                let (_, mut rows) = self.project(rows, &w.projection, false)?;
-                if let Some(pred) = &w.where_clause {
-                    let mut kept = Vec::new();
-                    for r in rows {
-                        if truth(&self.ctx().eval(pred, &r)?)? == Some(true) {
-                            kept.push(r);
-                        }
-                    }
-                    rows = kept;
-                }
+                let (_, rows) =
+                    self.project(rows, &w.projection, false, w.where_clause.as_ref())?;
                 Ok(rows)
             }
             ClauseKind::Create(cr) => {
@@ -483,16 +500,14 @@ impl Exec<'_> {
         rows: Vec<Row>,
         p: &ProjectionClause,
         last: bool,
+        filter: Option<&Expr>,
     ) -> QResult<(Vec<String>, Vec<Row>)> {
         // Items: (column name, expression or None for a carried variable).
         let mut items: Vec<(String, Option<&Expr>)> = Vec::new();
         for it in &p.items {
             match &it.kind {
                 ProjectionItemKind::Wildcard => {
-                    let mut names: Vec<String> = rows
-                        .first()
-                        .map(|r| r.0.iter().map(|(k, _)| k.clone()).collect())
-                        .unwrap_or_default();
+                    let mut names = self.vars.clone();
                     names.sort();
                     for n in names {
                         items.push((n, None));
@@ -534,8 +549,8 @@ impl Exec<'_> {
             .is_some_and(|q| q.kind == open_cypher::ast::SetQuantifier::Distinct);
         let names: Vec<String> = items.iter().map(|(n, _)| n.clone()).collect();
 
-        // (source row for ORDER BY, projected values)
-        let mut out: Vec<(Row, Vec<Value>)> = Vec::new();
+        // (source row for ORDER BY and WHERE, projected values, the group's rows)
+        let mut out: Vec<(Row, Vec<Value>, Vec<Row>)> = Vec::new();
         if aggregating {
             let mut groups: Vec<(Vec<Value>, Vec<Row>)> = Vec::new();
             let mut at: HashMap<Vec<Key>, usize> = HashMap::new();
@@ -583,7 +598,7 @@ impl Exec<'_> {
                         _ => vals.push(ki.next().unwrap_or(Value::Null)),
                     }
                 }
-                out.push((Row::default(), vals));
+                out.push((first, vals, grp));
             }
         } else {
             for r in rows {
@@ -594,12 +609,12 @@ impl Exec<'_> {
                         None => r.get(n).cloned().unwrap_or(Value::Null),
                     });
                 }
-                out.push((r, vals));
+                out.push((r, vals, Vec::new()));
             }
         }
         if distinct {
             let mut seen = HashSet::new();
-            out.retain(|(_, v)| seen.insert(v.iter().map(key).collect::<Vec<_>>()));
+            out.retain(|(_, v, _)| seen.insert(v.iter().map(key).collect::<Vec<_>>()));
         }
         let env = |src: &Row, vals: &[Value], keep_src: bool| -> Row {
             let mut r = if keep_src {
@@ -613,9 +628,12 @@ impl Exec<'_> {
             r
         };
         if let Some(ob) = &p.order_by {
-            let keep_src = !aggregating && !distinct;
+            // Sort keys see the projected names and, unless DISTINCT, the
+            // variables before the projection (a group's first row when
+            // aggregating, with its aggregates computed over the group).
+            let keep_src = !distinct;
             let mut keyed = Vec::new();
-            for (src, vals) in out {
+            for (src, vals, grp) in out {
                 let e = env(&src, &vals, keep_src);
                 let mut ks = Vec::new();
                 for si in &ob.items {
@@ -626,18 +644,16 @@ impl Exec<'_> {
                     ks.push(match pos {
                         Some(i) => vals[i].clone(),
                         None => {
-                            if aggregating && has_aggregate(&si.expression) {
-                                return Err(QueryError::syntax(
-                                    "InvalidAggregation",
-                                    "ORDER BY can only use aggregates that are projected",
-                                )
-                                .at(si.expression.span.start));
-                            }
-                            self.ctx().eval(&si.expression, &e)?
+                            let ctx = Ctx {
+                                g: self.g,
+                                params: self.params,
+                                agg: if aggregating { Some(&grp) } else { None },
+                            };
+                            ctx.eval(&si.expression, &e)?
                         }
                     });
                 }
-                keyed.push((ks, src, vals));
+                keyed.push((ks, src, vals, grp));
             }
             let dirs: Vec<bool> = ob
                 .items
@@ -658,7 +674,7 @@ impl Exec<'_> {
                 }
                 std::cmp::Ordering::Equal
             });
-            out = keyed.into_iter().map(|(_, s, v)| (s, v)).collect();
+            out = keyed.into_iter().map(|(_, s, v, g)| (s, v, g)).collect();
         }
         let skip = match p.skip.as_ref().or(p.offset.as_ref()) {
             Some(e) => self.count_arg(e, "SKIP")?,
@@ -668,13 +684,19 @@ impl Exec<'_> {
             Some(e) => Some(self.count_arg(e, "LIMIT")?),
             None => None,
         };
-        let out: Vec<Row> = out
-            .into_iter()
-            .skip(skip)
-            .take(limit.unwrap_or(usize::MAX))
-            .map(|(src, vals)| env(&src, &vals, false))
-            .collect();
-        Ok((names, out))
+        let mut kept = Vec::new();
+        for (src, vals, _) in out.into_iter().skip(skip).take(limit.unwrap_or(usize::MAX)) {
+            if let Some(f) = filter {
+                // WHERE after WITH sees the variables before it too.
+                let e = env(&src, &vals, !aggregating);
+                if truth(&self.ctx().eval(f, &e)?)? != Some(true) {
+                    continue;
+                }
+            }
+            kept.push(env(&src, &vals, false));
+        }
+        self.vars = names.clone();
+        Ok((names, kept))
     }
 
     fn count_arg(&self, e: &Expr, what: &str) -> QResult<usize> {

@@ -209,7 +209,10 @@ fn scalar(ctx: &Ctx<'_>, name: &str, a: Vec<Value>) -> QResult<Value> {
             }
             let int = |v: &Value| match v {
                 Value::Int(i) => Ok(*i),
-                v => Err(bad(name, v)),
+                v => Err(QueryError::argument(
+                    "InvalidArgumentType",
+                    format!("range() needs integers, got {}", v.type_name()),
+                )),
             };
             let (lo, hi) = (int(&a[0])?, int(&a[1])?);
             let step = match a.get(2) {

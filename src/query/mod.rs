@@ -28,6 +28,7 @@ mod graph;
 mod pattern;
 mod render;
 mod row;
+mod semantic;
 mod value;
 
 use std::collections::{BTreeMap, HashSet};
@@ -103,6 +104,9 @@ fn run_inner(
             }
         }
     }
+    for s in &singles {
+        semantic::check(s, text)?;
+    }
     let mut all = false;
     let mut kinds = HashSet::new();
     for u in &rq.unions {
@@ -120,6 +124,7 @@ fn run_inner(
         g,
         params,
         src: text,
+        vars: Vec::new(),
     };
     let (columns, mut rows) = ex.single(singles[0])?;
     for (s, u) in singles.iter().skip(1).zip(&rq.unions) {
