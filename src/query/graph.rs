@@ -127,6 +127,7 @@ impl PropertyGraph {
                 "status".to_string(),
                 Value::Str(x.status.as_str().to_string()),
             );
+            put(&mut p, "id", g.edge_id(e.index).map(str::to_string));
             put(&mut p, "date", x.date.map(|d| d.to_string()));
             put(&mut p, "end_date", x.end_date.map(|d| d.to_string()));
             put(&mut p, "date_note", x.date_note.clone());
