@@ -73,7 +73,7 @@ pub fn run(g: &Graph, a: &HubsArgs, format: Format, out: &mut Out) -> Result<Out
                 None => analysis::betweenness(&lengths, a.weighted, true),
             },
             Metric::Closeness => analysis::closeness(&lengths, a.weighted),
-            Metric::Eigenvector => analysis::eigenvector(&strengths, a.weighted, 100, 1e-6)
+            Metric::Eigenvector => analysis::eigenvector(&strengths, a.weighted, 10_000, 1e-13)
                 .map_err(|e| Error::Invalid(format!("eigenvector centrality: {e}")))?,
             Metric::Pagerank => analysis::pagerank(&strengths, 0.85, a.weighted, 100, 1e-6)
                 .map_err(|e| Error::Invalid(format!("pagerank: {e}")))?,

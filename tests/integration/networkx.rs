@@ -57,8 +57,10 @@ out = {
     "subset": values(nx.betweenness_centrality_subset(G, spec["sources"], spec["targets"], normalized=False)),
     "closeness": values(nx.closeness_centrality(G)),
     "closeness_weighted": values(nx.closeness_centrality(G, distance="weight")),
-    "eigenvector": power(nx.eigenvector_centrality),
-    "eigenvector_weighted": power(nx.eigenvector_centrality, weight="weight"),
+    # The vector the power iteration tends to: a tight tolerance, not
+    # NetworkX's default (1e-6, 100 iterations), which stops early.
+    "eigenvector": power(nx.eigenvector_centrality, max_iter=100000, tol=1e-13),
+    "eigenvector_weighted": power(nx.eigenvector_centrality, weight="weight", max_iter=100000, tol=1e-13),
     "pagerank": power(pagerank, weight=None),
     "pagerank_weighted": power(pagerank, weight="weight"),
 }
@@ -203,14 +205,22 @@ fn check(graph: &str, g: &Csr) {
     );
 
     let power = [
-        ("eigenvector", eigenvector(g, false, 100, 1e-6)),
-        ("eigenvector_weighted", eigenvector(g, true, 100, 1e-6)),
-        ("pagerank", pagerank(g, 0.85, false, 100, 1e-6)),
-        ("pagerank_weighted", pagerank(g, 0.85, true, 100, 1e-6)),
+        ("eigenvector", eigenvector(g, false, 100_000, 1e-13), 1e-9),
+        (
+            "eigenvector_weighted",
+            eigenvector(g, true, 100_000, 1e-13),
+            1e-9,
+        ),
+        ("pagerank", pagerank(g, 0.85, false, 100, 1e-6), 1e-4),
+        (
+            "pagerank_weighted",
+            pagerank(g, 0.85, true, 100, 1e-6),
+            1e-4,
+        ),
     ];
-    for (name, ours) in power {
+    for (name, ours, tol) in power {
         match ours {
-            Ok(x) => assert_close(graph, name, &x, &nx[name], 1e-4),
+            Ok(x) => assert_close(graph, name, &x, &nx[name], tol),
             Err(e) => assert!(
                 nx[name].is_null(),
                 "{graph}: {name}: ours {e}, networkx converged"
@@ -323,4 +333,142 @@ fn disconnected_graph_matches_networkx() {
     edges.extend([(48, 49, 1.0), (49, 50, 2.0), (50, 48, 1.0)]);
     let g = Csr::undirected(54, edges);
     check("disconnected", &g);
+}
+
+/// Barabási–Albert: each new node ties to `m` distinct earlier nodes
+/// chosen in proportion to their degree, from a star of `m + 1`.
+fn barabasi_albert(n: u32, m: u32, rng: &mut Rng) -> Vec<(u32, u32, f64)> {
+    let mut edges: Vec<(u32, u32, f64)> = (1..=m).map(|v| (0, v, 1.0)).collect();
+    let mut ends: Vec<u32> = edges.iter().flat_map(|&(u, v, _)| [u, v]).collect();
+    for u in m + 1..n {
+        let mut targets: Vec<u32> = Vec::new();
+        while targets.len() < m as usize {
+            let t = ends[rng.below(ends.len() as u32) as usize];
+            if !targets.contains(&t) {
+                targets.push(t);
+            }
+        }
+        for t in targets {
+            edges.push((u, t, rng.weight()));
+            ends.extend([u, t]);
+        }
+    }
+    edges
+}
+
+/// NetworkX's eigenvector centrality of `g` at its default tolerance and
+/// at a tight one (null where it does not converge), unweighted.
+const EIGENVECTOR: &str = r#"
+import json, sys
+import networkx as nx
+spec = json.load(open(sys.argv[1]))
+G = nx.Graph()
+G.add_nodes_from(range(spec["n"]))
+G.add_edges_from((u, v) for u, v, _ in spec["edges"])
+def run(**kw):
+    try:
+        x = nx.eigenvector_centrality(G, **kw)
+        return [x[v] for v in range(spec["n"])]
+    except nx.PowerIterationFailedConvergence:
+        return None
+print(json.dumps({"default": run(), "tight": run(max_iter=100000, tol=1e-13)}))
+"#;
+
+/// The eigenvector centrality of `egov hubs --metric all` on `edges` (as
+/// CSV tables through `egov init`), checked against NetworkX run tight;
+/// returns the largest difference from NetworkX at its default.
+fn hubs_eigenvector_matches_networkx(n: u32, edges: &[(u32, u32, f64)]) -> Option<f64> {
+    if !crate::util::networkx_available() {
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut nodes = String::from("Id,Label,kind\n");
+    for v in 0..n {
+        nodes.push_str(&format!("n{v},N{v},organization\n"));
+    }
+    let mut ties = String::from("Source,Target,kind,cite\n");
+    for (u, v, _) in edges {
+        if u != v {
+            ties.push_str(&format!("n{u},n{v},forum,ref\n"));
+        }
+    }
+    let write =
+        |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    write("nodes.csv", &nodes);
+    write("edges.csv", &ties);
+    write("sources.csv", "id,title\nref,A generated graph\n");
+    crate::util::egov_in(
+        dir.path(),
+        &[
+            "init",
+            "g.egdb",
+            "--from",
+            "nodes.csv",
+            "edges.csv",
+            "sources.csv",
+        ],
+    )
+    .expect_code(0);
+    let top = n.to_string();
+    let hubs = crate::util::egov_in(
+        dir.path(),
+        &[
+            "--db", "g.egdb", "hubs", "--metric", "all", "--level", "all", "--top", &top,
+            "--format", "json",
+        ],
+    );
+    hubs.expect_code(0);
+    let spec = json!({"n": n, "edges": edges.iter().map(|&(u, v, w)| json!([u, v, w])).collect::<Vec<_>>()});
+    let path = dir.path().join("graph.json");
+    std::fs::write(&path, spec.to_string()).expect("write graph.json");
+    let out = Command::new("python3")
+        .args(["-c", EIGENVECTOR])
+        .arg(&path)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let nx: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let tight = nx["tight"]
+        .as_array()
+        .expect("networkx converges when tight");
+    let mut off_default: f64 = 0.0;
+    for row in hubs.json().as_array().expect("rows") {
+        let v: usize = row["id"].as_str().expect("id")[1..].parse().expect("n<v>");
+        let ours = row["eigenvector"].as_f64().expect("a value");
+        let theirs = tight[v].as_f64().expect("a value");
+        assert!(
+            (ours - theirs).abs() <= 1e-9,
+            "node {v}: ours {ours}, networkx {theirs}"
+        );
+        if let Some(d) = nx["default"][v].as_f64() {
+            off_default = off_default.max((ours - d).abs());
+        } else {
+            off_default = f64::INFINITY;
+        }
+    }
+    Some(off_default)
+}
+
+#[test]
+fn hubs_all_on_a_400_node_small_world_converges_to_networkx_tight() {
+    // Close leading eigenvalues: NetworkX's default (100 iterations) fails.
+    let mut rng = Rng(1);
+    let edges = watts_strogatz(400, 4, 0.1, &mut rng);
+    if let Some(off) = hubs_eigenvector_matches_networkx(400, &edges) {
+        assert!(off.is_infinite(), "networkx's default converged ({off})");
+    }
+}
+
+#[test]
+fn hubs_eigenvector_on_a_1500_node_scale_free_graph_matches_networkx_tight() {
+    let mut rng = Rng(5);
+    let edges = barabasi_albert(1500, 2, &mut rng);
+    if let Some(off) = hubs_eigenvector_matches_networkx(1500, &edges) {
+        // NetworkX's default stops early, visibly off the vector.
+        assert!(off > 1e-5, "{off}");
+    }
 }
