@@ -550,8 +550,34 @@ impl Ctx<'_> {
                 },
             }));
         }
+        let cmp =
+            |o: BinaryOperator| matches!(o, B::Less | B::LessEqual | B::Greater | B::GreaterEqual);
+        if cmp(op) {
+            // `1 < x < 3` is `1 < x AND x < 3`.
+            if let ExprKind::Binary {
+                right: mid,
+                operator: inner,
+                ..
+            } = &l.kind
+            {
+                if cmp(inner.kind) {
+                    let first = truth(&self.eval(l, row)?)?;
+                    let m = self.eval(mid, row)?;
+                    let b = self.eval(r, row)?;
+                    let second = ordered(op, &m, &b);
+                    return Ok(boolean(match (first, second) {
+                        (Some(false), _) | (_, Some(false)) => Some(false),
+                        (Some(true), Some(true)) => Some(true),
+                        _ => None,
+                    }));
+                }
+            }
+        }
         let a = self.eval(l, row)?;
         let b = self.eval(r, row)?;
+        if cmp(op) {
+            return Ok(boolean(ordered(op, &a, &b)));
+        }
         Ok(match op {
             B::Equal => boolean(equals(&a, &b)),
             B::NotEqual => boolean(equals(&a, &b).map(|x| !x)),
@@ -654,6 +680,21 @@ impl Ctx<'_> {
             }
         })
     }
+}
+
+/// `a < b` (and `<=`, `>`, `>=`) with Cypher's nulls; NaN compares false.
+fn ordered(op: BinaryOperator, a: &Value, b: &Value) -> Option<bool> {
+    let nan = |v: &Value| matches!(v, Value::Float(f) if f.is_nan());
+    let num = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_));
+    if (nan(a) && num(b)) || (nan(b) && num(a)) {
+        return Some(false);
+    }
+    compare(a, b).map(|o| match op {
+        BinaryOperator::Less => o.is_lt(),
+        BinaryOperator::LessEqual => o.is_le(),
+        BinaryOperator::Greater => o.is_gt(),
+        _ => o.is_ge(),
+    })
 }
 
 /// The error for using an entity that was deleted.

@@ -164,7 +164,7 @@ impl Exec<'_> {
                 let mut out = Vec::new();
                 for mut row in rows {
                     for part in &cr.pattern.parts {
-                        self.create_part(part, &mut row)?;
+                        self.create_part(part, &mut row, false)?;
                     }
                     out.push(row);
                 }
@@ -180,7 +180,7 @@ impl Exec<'_> {
                     let found = match_pattern(&self.ctx(), &pat, &row, None, false)?;
                     if found.is_empty() {
                         let mut r = row.clone();
-                        self.create_part(&m.pattern, &mut r)?;
+                        self.create_part(&m.pattern, &mut r, true)?;
                         for a in &m.actions {
                             if a.trigger.kind == MergeTrigger::Create {
                                 self.set(&a.set, &r)?;
@@ -287,10 +287,30 @@ impl Exec<'_> {
         }
     }
 
-    fn create_part(&mut self, part: &PatternPart, row: &mut Row) -> QResult<()> {
+    /// CREATE (or MERGE's create, where an undirected relationship is
+    /// made left to right and a null property is an error).
+    fn create_part(&mut self, part: &PatternPart, row: &mut Row, merge: bool) -> QResult<()> {
         let (c, shortest) = chain(part)?;
         if shortest.is_some() {
             return Err(unsupported("shortestPath in CREATE"));
+        }
+        if merge {
+            let maps = c
+                .nodes
+                .iter()
+                .filter_map(|n| n.properties.as_ref())
+                .chain(c.rels.iter().filter_map(|r| r.properties.as_ref()));
+            for p in maps {
+                if let Value::Map(m) = self.ctx().eval(p, row)? {
+                    if m.values().any(Value::is_null) {
+                        return Err(QueryError::semantic(
+                            "MergeReadOwnWrites",
+                            "MERGE cannot use a null property value",
+                        )
+                        .at(p.span.start));
+                    }
+                }
+            }
         }
         let mut nodes = Vec::new();
         for np in &c.nodes {
@@ -310,6 +330,7 @@ impl Exec<'_> {
             let (a, b) = match rp.direction.kind {
                 RelationshipDirection::Right => (nodes[i], nodes[i + 1]),
                 RelationshipDirection::Left => (nodes[i + 1], nodes[i]),
+                _ if merge => (nodes[i], nodes[i + 1]),
                 _ => {
                     return Err(QueryError::syntax(
                         "RequiresDirectedRelationship",

@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 
 use open_cypher::ast::{
-    BinaryOperator, ClauseKind, Expr, ExprKind, LiteralKind, MapProjectionItemKind, NodePattern,
-    Pattern, ProjectionClause, ProjectionItemKind, RelationshipPattern, RemoveItemKind, SetClause,
-    SetItemKind, SingleQueryKind, UnaryOperator,
+    BinaryOperator, ClauseKind, Expr, ExprKind, LabelExpressionKind, LiteralKind,
+    MapProjectionItemKind, NodePattern, Pattern, ProjectionClause, ProjectionItemKind,
+    RelationshipPattern, RemoveItemKind, SetClause, SetItemKind, SingleQueryKind, UnaryOperator,
 };
 
 use super::error::{QResult, QueryError};
@@ -65,6 +65,29 @@ pub fn check(q: &SingleQueryKind, src: &str) -> QResult<()> {
                     span: m.pattern.span,
                 };
                 creating(&p, &scope)?;
+                let (c, _) = chain(&m.pattern)?;
+                for r in &c.rels {
+                    if !matches!(
+                        r.labels.as_ref().map(|l| &l.kind),
+                        Some(LabelExpressionKind::Name(_))
+                    ) {
+                        return Err(QueryError::syntax(
+                            "NoSingleRelationshipType",
+                            "MERGE needs exactly one type for each relationship",
+                        )
+                        .at(r.direction.span.start));
+                    }
+                }
+                for n in &c.nodes {
+                    if let Some(p) = &n.properties {
+                        no_parameter_map(p, false)?;
+                    }
+                }
+                for r in &c.rels {
+                    if let Some(p) = &r.properties {
+                        no_parameter_map(p, false)?;
+                    }
+                }
                 declare_pattern(&p, &mut scope, true)?;
                 for a in &m.actions {
                     set(&a.set, &scope)?;
@@ -440,6 +463,14 @@ fn expr(e: &Expr, scope: &Scope, agg_ok: bool) -> QResult<()> {
                     "AND, OR and XOR need booleans",
                 )
                 .at(e.span.start));
+            }
+            if operator.kind == BinaryOperator::In
+                && (matches!(right.kind, ExprKind::Map(_))
+                    || matches!(&right.kind, ExprKind::Literal(l) if !matches!(l.kind, LiteralKind::Null)))
+            {
+                return Err(
+                    QueryError::syntax("InvalidArgumentType", "IN needs a list").at(e.span.start)
+                );
             }
             expr(left, scope, agg_ok)?;
             expr(right, scope, agg_ok)?;
