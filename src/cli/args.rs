@@ -275,7 +275,7 @@ pub struct AddEdgeArgs {
     /// analyses unless they are given --include-planned.
     #[arg(long)]
     pub status: Option<String>,
-    /// The edge's id (default: FROM--TO:KIND[:DATE], made unique).
+    /// The edge's id (default: FROM--TO:KIND:DATE, or FROM--TO:KIND when undated; made unique).
     #[arg(long)]
     pub id: Option<String>,
     /// The end of a span (an affiliation, a membership).

@@ -191,7 +191,7 @@ impl Rng {
 /// O(V + E)), moving each node at most by a temperature that cools
 /// linearly. Final passes move overlapping boxes apart along the axis of
 /// least overlap until none overlap (on large graphs a few may remain,
-/// see [`LARGE`]).
+/// beyond 1,000 nodes).
 ///
 /// Complexity: O(rounds · (V + E)) for evenly spread nodes.
 ///
