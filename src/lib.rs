@@ -6,6 +6,7 @@ pub mod error;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod paint;
 mod par;
 pub mod query;
 pub mod render;

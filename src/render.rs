@@ -8,11 +8,13 @@
 //! some inputs (an empty graph among them): [`builtin_svg`] checks for an
 //! empty graph first and turns any panic into an error.
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
+use crate::io::dot::PAGE_MIN_FONT;
 
 /// A picture file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,8 +93,13 @@ pub fn graphviz_version() -> Option<String> {
 /// Errors: Graphviz is not installed, or it rejects the input (its own
 /// message is included).
 pub fn graphviz(dot: &str, format: ImageFormat) -> Result<Vec<u8>> {
+    run_graphviz(dot, format.as_str())
+}
+
+/// Runs `dot -T{format}` on `dot`.
+fn run_graphviz(dot: &str, format: &str) -> Result<Vec<u8>> {
     let mut child = Command::new(DOT_PROGRAM)
-        .arg(format!("-T{}", format.as_str()))
+        .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -137,6 +144,133 @@ pub fn graphviz(dot: &str, format: ImageFormat) -> Result<Vec<u8>> {
     }
     written.map_err(|e| Error::io(DOT_PROGRAM, e))?;
     Ok(stdout)
+}
+
+/// A node as Graphviz placed it: centre, width and height, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// Centre, x.
+    pub x: f64,
+    /// Centre, y.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+/// Graphviz's layout of `dot` in its `plain` format: the scale the
+/// picture is drawn at (below 1 when `size` shrinks it) and each node's
+/// place, by DOT id.
+///
+/// Errors: as [`graphviz`].
+pub fn graphviz_layout(dot: &str) -> Result<(f64, HashMap<String, Placed>)> {
+    let bytes = run_graphviz(dot, "plain")?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut scale = 1.0;
+    let mut at = HashMap::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        match f.as_slice() {
+            ["graph", s, ..] => scale = s.parse().unwrap_or(1.0),
+            ["node", name, x, y, w, h, ..] => {
+                let n = |s: &str| s.parse::<f64>().ok().map(|v| v * 72.0);
+                if let (Some(x), Some(y), Some(width), Some(height)) = (n(x), n(y), n(w), n(h)) {
+                    at.insert(
+                        (*name).to_string(),
+                        Placed {
+                            x,
+                            y,
+                            width,
+                            height,
+                        },
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((scale, at))
+}
+
+/// Moves nodes placed in a larger picture closer together, all by one
+/// factor, as far as they go without two boxes coming nearer than `gap`
+/// points: the arrangement (who is left of whom, and how far relative to
+/// the rest) stays that of the larger picture, and the part fills its
+/// page with larger text. Returns the factor (1 for fewer than two nodes).
+///
+/// Complexity: O(V²).
+///
+/// ```
+/// use egov_graph::render::{pack, Placed};
+/// let box_at = |x| Placed { x, y: 0.0, width: 10.0, height: 10.0 };
+/// let mut nodes = vec![box_at(0.0), box_at(100.0)];
+/// assert_eq!(pack(&mut nodes, 10.0), 0.2);
+/// assert_eq!(nodes[1].x, 20.0);
+/// ```
+pub fn pack(nodes: &mut [Placed], gap: f64) -> f64 {
+    let mut c: f64 = 0.0;
+    for (i, a) in nodes.iter().enumerate() {
+        for b in &nodes[i + 1..] {
+            let (dx, dy) = ((a.x - b.x).abs(), (a.y - b.y).abs());
+            let need_x = ((a.width + b.width) / 2.0 + gap) / dx;
+            let need_y = ((a.height + b.height) / 2.0 + gap) / dy;
+            // Apart along either axis is enough; both NaN/inf when the
+            // two share a centre, which no factor can separate.
+            let need = need_x.min(need_y);
+            if need.is_finite() {
+                c = c.max(need);
+            }
+        }
+    }
+    if nodes.len() < 2 || c <= 0.0 {
+        return 1.0;
+    }
+    for n in nodes.iter_mut() {
+        n.x *= c;
+        n.y *= c;
+    }
+    c
+}
+
+/// Makes a picture meant for a page (its DOT sets `size`) keep its text
+/// at [`PAGE_MIN_FONT`] points once Graphviz scales it to the page.
+/// `make(spread, stretch)` writes the DOT with the space between nodes
+/// multiplied by `spread` and their horizontal distances by `stretch`.
+/// First the stretch that lets the page scale the drawing least is chosen
+/// among a few (a wide layout for a landscape page with a legend and
+/// caption below); then, while the drawing is still larger than the page
+/// (scaled down by `s < 1`), the spacing shrinks by `s` (not below a
+/// fifth). Returns the DOT and the smallest font in points as drawn.
+///
+/// Errors: as [`graphviz`].
+pub fn fit_page(mut make: impl FnMut(f64, f64) -> Result<String>) -> Result<(String, f64)> {
+    let mut spread = 1.0;
+    // The stretch at which the page's scale is largest, of a few tried.
+    let mut stretch = 1.0;
+    let mut top = 0.0;
+    for s in [0.5, 0.7, 1.0, 1.4, 2.0, 2.8] {
+        let (scale, _) = graphviz_layout(&make(spread, s)?)?;
+        if scale > top + 1e-3 {
+            top = scale;
+            stretch = s;
+        }
+    }
+    let mut best: Option<(String, f64)> = None;
+    for _ in 0..6 {
+        let dot = make(spread, stretch)?;
+        let (scale, _) = graphviz_layout(&dot)?;
+        let smallest = PAGE_MIN_FONT * scale.min(1.0);
+        let better = best.as_ref().is_none_or(|(_, b)| smallest > *b);
+        if better {
+            best = Some((dot, smallest));
+        }
+        if smallest >= PAGE_MIN_FONT - 0.05 || spread <= 0.2 {
+            break;
+        }
+        spread = (spread * scale * 0.97).max(0.2);
+    }
+    best.ok_or_else(|| Error::Invalid("cannot fit the picture to the page".into()))
 }
 
 /// Renders `dot` to SVG with the pure-Rust `layout-rs`.

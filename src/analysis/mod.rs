@@ -55,3 +55,7 @@ pub use community::{
     communities, label_propagation, louvain, modularity, view_communities, CommunityMethod,
     Partition,
 };
+
+// One name per centrality (diagrams size and colour nodes by them).
+mod measure;
+pub use measure::{measure, Measure};

@@ -756,8 +756,58 @@ pub struct DiagramArgs {
     /// Draw even above the node limit.
     #[arg(long)]
     pub force: bool,
+    /// Size nodes by a measure: degree, betweenness, closeness, eigenvector
+    /// or pagerank (area proportional to the value).
+    #[arg(long, value_name = "MEASURE")]
+    pub size_by: Option<String>,
+    /// Colour nodes by kind, region, community (Louvain) or a measure
+    /// (colour-blind-safe palettes).
+    #[arg(long, value_name = "WHAT")]
+    pub color_by: Option<String>,
+    /// Draw only the N nodes ranked highest by --size-by (or degree), and
+    /// the ego centre or path.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Draw only nodes of these kinds (e.g. country,organization).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub kinds_nodes: Vec<String>,
+    /// With --since/--until: also draw events without a date, dashed
+    /// (they are left out otherwise).
+    #[arg(long)]
+    pub undated: bool,
+    /// A picture ready for a report: briefing (A4 landscape) or slide
+    /// (16:9); 14 pt text or more on the page, legend and caption below.
+    #[arg(long, value_enum)]
+    pub preset: Option<PresetArg>,
+    /// The Graphviz layout engine; neato, sfdp and circo place each node
+    /// where it is in the layout of the whole view, so parts of one
+    /// database line up (default: dot, or neato with --preset).
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
     #[command(flatten)]
     pub view: ViewArgs,
+}
+
+/// `--preset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PresetArg {
+    /// A4 landscape.
+    Briefing,
+    /// A 16:9 slide.
+    Slide,
+}
+
+/// `--layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// Layers, with country boxes.
+    Dot,
+    /// Springs.
+    Neato,
+    /// Springs for large graphs.
+    Sfdp,
+    /// A circle.
+    Circo,
 }
 
 /// `--context`.

@@ -4,19 +4,22 @@
 //! This file also turns the diagram flags (shared with `egov render`) into
 //! a [`Selection`] and [`DotOptions`] for the library's DOT writer.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use egov_graph::analysis;
+use egov_graph::analysis::{self, Measure};
 use egov_graph::io::dot::style::Mark;
 use egov_graph::io::dot::{
-    self, Clustering, ContextEdges, Dialect, DotOptions, EdgeLabels, RankDir, Selection,
+    self, Clustering, ContextEdges, Dialect, DotOptions, EdgeLabels, Layout, Page, RankDir,
+    Selection,
 };
-use egov_graph::model::{Filter, Graph, Level, RegionKind, View, Weight};
-use egov_graph::{store, Error};
+use egov_graph::model::{Filter, Graph, Level, NodeKind, RegionKind, View, Weight};
+use egov_graph::paint::{self, ColorBy, Paint};
+use egov_graph::{render, store, Error};
 use petgraph::stable_graph::NodeIndex;
 
 use super::args::{
-    ClusterArg, ContextArg, DiagramArgs, ExportArgs, ExportFormat, LabelsArg, RankDirArg,
+    ClusterArg, ContextArg, DiagramArgs, ExportArgs, ExportFormat, LabelsArg, LayoutArg, PresetArg,
+    RankDirArg,
 };
 use super::{view, Out, Outcome};
 
@@ -140,6 +143,7 @@ pub fn diagram(
             "E-government cooperation network".to_string(),
         )
     };
+    narrow(g, &v, &mut sel, a)?;
     sel.keep_context(g, context);
     if !a.spreaders {
         // The spreaders picture keeps a region's members without a tie.
@@ -164,7 +168,7 @@ pub fn diagram(
             filter_words(a)
         )
     });
-    let opts = DotOptions {
+    let mut opts = DotOptions {
         title: (!title.trim().is_empty()).then_some(title),
         labels: match a.labels {
             LabelsArg::None => EdgeLabels::None,
@@ -182,9 +186,12 @@ pub fn diagram(
         },
         no_legend: a.no_legend,
         dialect,
+        ..DotOptions::default()
     };
+    sel.paint = paint(g, &v, &sel, a)?;
+    let dot = look(g, &v, &sel, &mut opts, a, context)?;
     Ok(Some(Diagram {
-        dot: dot::write_dot(g, &sel, &opts),
+        dot,
         nodes: sel.nodes.len(),
     }))
 }
@@ -306,6 +313,200 @@ fn spreaders_selection(
         "Spreaders from {name} into {into}: its cooperation partners there, score = tie x coverage"
     );
     Ok((sel, what))
+}
+
+/// The node filters and undated events: `--kinds-nodes`, `--top`, and
+/// with `--since`/`--until` the undated events left out (or kept dashed
+/// with `--undated`).
+fn narrow(g: &Graph, v: &View, sel: &mut Selection, a: &DiagramArgs) -> Result<(), Error> {
+    if a.view.since.is_some() || a.view.until.is_some() {
+        sel.undated_events(g, a.undated);
+    }
+    if !a.kinds_nodes.is_empty() {
+        let kinds: Vec<NodeKind> = a
+            .kinds_nodes
+            .iter()
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| k.parse::<NodeKind>().map_err(Error::Invalid))
+            .collect::<Result<_, _>>()?;
+        sel.keep_nodes(|n| g.node_kind(n).is_some_and(|k| kinds.contains(&k)));
+    }
+    if let Some(n) = a.top {
+        let m = match &a.size_by {
+            Some(m) => m.parse::<Measure>().map_err(Error::Invalid)?,
+            None => Measure::Degree,
+        };
+        let values = paint::view_measure(v, m)?;
+        sel.keep_top(n, |ix| {
+            v.position(ix)
+                .and_then(|x| values.get(x as usize).copied())
+                .unwrap_or(0.0)
+        });
+    }
+    Ok(())
+}
+
+/// `--color-by` and `--size-by`.
+fn paint(g: &Graph, v: &View, sel: &Selection, a: &DiagramArgs) -> Result<Paint, Error> {
+    let color: ColorBy = match &a.color_by {
+        Some(c) => c.parse().map_err(Error::Invalid)?,
+        None => ColorBy::Kind,
+    };
+    let size = a
+        .size_by
+        .as_deref()
+        .map(|m| m.parse::<Measure>().map_err(Error::Invalid))
+        .transpose()?;
+    let nodes: Vec<NodeIndex> = sel.nodes.iter().copied().collect();
+    paint::paint(g, v, &nodes, color, size)
+}
+
+/// The command line as typed, for a caption.
+fn command_line() -> String {
+    let mut words = vec!["egov".to_string()];
+    words.extend(std::env::args().skip(1).map(|w| {
+        if w.is_empty() || w.contains(|c: char| c.is_whitespace() || c == '"') {
+            format!("\"{}\"", w.replace('"', "\\\""))
+        } else {
+            w
+        }
+    }));
+    words.join(" ")
+}
+
+/// The page, layout engine and pinned positions; writes the DOT. On a page
+/// the fonts are grown until the smallest text is 14 pt once the picture
+/// is scaled to the page (when Graphviz is there to measure it).
+fn look(
+    g: &Graph,
+    v: &View,
+    sel: &Selection,
+    opts: &mut DotOptions,
+    a: &DiagramArgs,
+    context: ContextEdges,
+) -> Result<String, Error> {
+    opts.page = a.preset.map(|p| match p {
+        PresetArg::Briefing => Page::A4Landscape,
+        PresetArg::Slide => Page::Wide,
+    });
+    opts.layout = match a.layout {
+        Some(LayoutArg::Dot) => Layout::Dot,
+        Some(LayoutArg::Neato) => Layout::Neato,
+        Some(LayoutArg::Sfdp) => Layout::Sfdp,
+        Some(LayoutArg::Circo) => Layout::Circo,
+        None if opts.page.is_some() => Layout::Neato,
+        None => Layout::Dot,
+    };
+    if opts.page.is_some() {
+        opts.caption = Some(dot::caption(g, sel, &command_line()));
+    }
+    let graphviz = opts.dialect == Dialect::Graphviz && render::graphviz_version().is_some();
+    if !graphviz {
+        return Ok(dot::write_dot(g, sel, opts));
+    }
+    // The whole view, drawn as the default picture is, for positions.
+    // Positions from the whole view when an engine is asked for; a page
+    // without one lays out its part alone, as compact as it goes.
+    let whole = if opts.layout == Layout::Dot || a.layout.is_none() {
+        None
+    } else {
+        let mut w = Selection::among(g, v, None);
+        w.keep_context(g, context);
+        w.drop_isolated(g);
+        let nodes: Vec<NodeIndex> = w.nodes.iter().copied().collect();
+        w.paint.size = sel
+            .paint
+            .size_title
+            .is_some()
+            .then(|| paint::paint(g, v, &nodes, ColorBy::Kind, size_of(a)))
+            .transpose()?
+            .map(|p| p.size)
+            .unwrap_or_default();
+        (w.nodes.len() <= NODE_LIMIT && w.nodes.len() > sel.nodes.len()).then_some(w)
+    };
+    let on_page = opts.page.is_some();
+    // Where each node goes before packing: its place in the whole view's
+    // layout, or on a page its place in its own part's layout, turned a
+    // quarter if that is taller than wide.
+    let base: Option<HashMap<NodeIndex, render::Placed>> = if let Some(w) = &whole {
+        let plain = DotOptions {
+            labels: EdgeLabels::None,
+            no_legend: true,
+            title: None,
+            layout: opts.layout,
+            // The fonts the picture has (a page's are 14 pt, not 11).
+            font_scale: if on_page {
+                dot::PAGE_MIN_FONT / 11.0
+            } else {
+                1.0
+            },
+            ..DotOptions::default()
+        };
+        let (_, at) = render::graphviz_layout(&dot::write_dot(g, w, &plain))?;
+        Some(placed_nodes(sel, &at))
+    } else if on_page {
+        let (_, at) = render::graphviz_layout(&dot::write_dot(g, sel, opts))?;
+        let mut own = placed_nodes(sel, &at);
+        let xs = || own.values().map(|p| p.x);
+        let ys = || own.values().map(|p| p.y);
+        let span = |v: Vec<f64>| {
+            v.iter().copied().fold(f64::MIN, f64::max) - v.iter().copied().fold(f64::MAX, f64::min)
+        };
+        if span(ys().collect()) > span(xs().collect()) {
+            for p in own.values_mut() {
+                (p.x, p.y) = (p.y, -p.x);
+            }
+        }
+        Some(own)
+    } else {
+        None
+    };
+    let mut draw = |spread: f64, stretch: f64| -> Result<String, Error> {
+        opts.spread = spread;
+        if let Some(base) = &base {
+            let (ids, mut placed): (Vec<NodeIndex>, Vec<render::Placed>) = base
+                .iter()
+                .map(|(&n, &p)| {
+                    let x = p.x * stretch;
+                    (n, render::Placed { x, ..p })
+                })
+                .unzip();
+            // Room for an edge label between two boxes.
+            render::pack(&mut placed, 72.0 * spread);
+            opts.positions = ids
+                .into_iter()
+                .zip(placed)
+                .map(|(n, p)| (n, (p.x, p.y)))
+                .collect();
+        }
+        Ok(dot::write_dot(g, sel, opts))
+    };
+    if on_page {
+        let (text, smallest) = render::fit_page(&mut draw)?;
+        if smallest < dot::PAGE_MIN_FONT - 0.05 {
+            eprintln!(
+                "egov: the smallest text is {smallest:.1} pt on the page; draw fewer nodes (--top N) for larger text"
+            );
+        }
+        Ok(text)
+    } else {
+        draw(1.0, 1.0)
+    }
+}
+
+/// The drawn nodes' places in a layout, by node.
+fn placed_nodes(
+    sel: &Selection,
+    at: &HashMap<String, render::Placed>,
+) -> HashMap<NodeIndex, render::Placed> {
+    sel.nodes
+        .iter()
+        .filter_map(|&n| at.get(&dot::node_id(n)).map(|&p| (n, p)))
+        .collect()
+}
+
+fn size_of(a: &DiagramArgs) -> Option<Measure> {
+    a.size_by.as_deref().and_then(|m| m.parse().ok())
 }
 
 fn level_name(level: Level) -> &'static str {

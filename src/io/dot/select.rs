@@ -12,6 +12,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::style::Mark;
 use crate::model::{EdgeKind, Graph, NodeKind, View};
+use crate::paint::Paint;
 
 /// One drawn edge: a graph edge with its ends folded to view nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,12 @@ pub struct Selection {
     /// Boxes by label, replacing the country or region boxes when not
     /// empty; a node under `""` or missing is drawn unboxed.
     pub groups: BTreeMap<NodeIndex, String>,
+    /// Node colours and sizes by region, community or a measure (see
+    /// [`crate::paint`]); empty draws every node in its kind's style.
+    pub paint: Paint,
+    /// Undated events kept in a picture limited to dates (`--undated`):
+    /// drawn dashed, and named in the legend.
+    pub undated: BTreeSet<EdgeIndex>,
 }
 
 /// Which context edges (`borders`, `member_of`) a diagram keeps.
@@ -205,6 +212,56 @@ impl Selection {
         let touched: HashSet<NodeIndex> = self.edges.iter().flat_map(|e| [e.from, e.to]).collect();
         self.nodes
             .retain(|n| first.contains(n) && (touched.contains(n) || keep.contains(n)));
+    }
+
+    /// For a picture limited to dates: leaves out the undated events
+    /// (cooperation edges without a date; a view keeps them, since they may
+    /// fall in any range), or with `keep` keeps them and marks them, to be
+    /// drawn dashed and named in the legend. Context and structural edges
+    /// (borders, memberships, `part_of`) are not events and stay.
+    /// Highlighted edges always stay.
+    pub fn undated_events(&mut self, g: &Graph, keep: bool) {
+        let undated: BTreeSet<EdgeIndex> = self
+            .edges
+            .iter()
+            .filter(|e| {
+                g.edge(e.edge)
+                    .is_some_and(|x| x.edge.kind.is_cooperation() && x.edge.date.is_none())
+            })
+            .map(|e| e.edge)
+            .collect();
+        if keep {
+            self.undated = undated;
+        } else {
+            let hl = &self.highlight_edges;
+            self.edges
+                .retain(|e| !undated.contains(&e.edge) || hl.contains(&e.edge));
+        }
+    }
+
+    /// Keeps only the nodes `keep` accepts, and highlighted ones, and the
+    /// edges between kept nodes.
+    pub fn keep_nodes(&mut self, keep: impl Fn(NodeIndex) -> bool) {
+        let hl = self.highlight_nodes.clone();
+        self.nodes.retain(|&n| hl.contains(&n) || keep(n));
+        let nodes = &self.nodes;
+        self.edges
+            .retain(|e| nodes.contains(&e.from) && nodes.contains(&e.to));
+    }
+
+    /// Keeps the `n` nodes with the highest `score` (ties by node order),
+    /// and highlighted ones, and the edges among them.
+    pub fn keep_top(&mut self, n: usize, score: impl Fn(NodeIndex) -> f64) {
+        let mut ranked: Vec<NodeIndex> = self
+            .nodes
+            .iter()
+            .copied()
+            .filter(|x| !self.highlight_nodes.contains(x))
+            .collect();
+        ranked.sort_by(|a, b| score(*b).total_cmp(&score(*a)).then(a.cmp(b)));
+        let room = n.saturating_sub(self.highlight_nodes.len().min(n));
+        let top: HashSet<NodeIndex> = ranked.into_iter().take(room).collect();
+        self.keep_nodes(|x| top.contains(&x));
     }
 
     /// Whether there is nothing to draw.
