@@ -687,3 +687,310 @@ fn spreaders_picture_draws_the_source_the_region_its_spreaders_and_brokers_only(
     crate::util::egov(&["export", "dot", "--highlight-spreaders", "--from", "kr"]).expect_code(0);
     crate::util::egov(&["export", "dot", "--spreaders"]).expect_code(2);
 }
+
+/// Each drawn node's attributes (`n…` ids), from DOT as egov writes it
+/// (one statement per line).
+fn node_attrs(dot: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    fn walk(g: &ast::Graph, out: &mut BTreeMap<String, BTreeMap<String, String>>) {
+        for st in &g.list.list {
+            match st {
+                ast::Stmt::Node(n) if n.id.name.starts_with('n') => {
+                    let a = out.entry(n.id.name.clone()).or_default();
+                    for (k, v) in n.list.iter() {
+                        a.insert(k.clone(), v.clone());
+                    }
+                }
+                ast::Stmt::SubGraph(s) => walk(s, out),
+                _ => {}
+            }
+        }
+    }
+    let g = layout::gv::DotParser::new(&without_html_values(dot))
+        .process()
+        .unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{dot}"));
+    let mut out = BTreeMap::new();
+    walk(&g, &mut out);
+    out
+}
+
+/// The id in a node's tooltip "Name (id, kind)".
+fn tooltip_id(attrs: &BTreeMap<String, String>) -> String {
+    let t = attrs.get("tooltip").cloned().unwrap_or_default();
+    t.rsplit('(')
+        .next()
+        .and_then(|s| s.split(',').next())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn nodes_are_coloured_by_region_and_sized_by_pagerank() {
+    let run = egov(&[
+        "export",
+        "dot",
+        "--ego",
+        "kr",
+        "--level",
+        "country",
+        "--color-by",
+        "region",
+        "--size-by",
+        "pagerank",
+    ]);
+    run.expect_code(0);
+    let nodes = node_attrs(&run.stdout);
+    // Region per id, from the data (show's JSON).
+    let mut fill_of_region: HashMap<String, String> = HashMap::new();
+    let mut biggest = (0.0f64, String::new());
+    for a in nodes.values() {
+        let id = tooltip_id(a);
+        let shown = egov(&["--format", "json", "show", &id]).json();
+        let region = shown["region"]
+            .as_str()
+            .or(shown["node"]["region"].as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| "international".into());
+        let fill = a["fillcolor"].clone();
+        let earlier = fill_of_region.entry(region.clone()).or_insert(fill.clone());
+        assert_eq!(
+            *earlier, fill,
+            "{id} ({region}) coloured apart from its region"
+        );
+        let size: f64 = a["fontsize"].parse().unwrap_or(0.0);
+        if size > biggest.0 {
+            biggest = (size, id);
+        }
+    }
+    let fills: std::collections::BTreeSet<&String> = fill_of_region.values().collect();
+    assert_eq!(fills.len(), fill_of_region.len(), "one colour per region");
+    assert!(
+        run.stdout.contains("<B>region:</B>"),
+        "the key is in the legend"
+    );
+    assert!(run.stdout.contains("size: PageRank"), "{}", run.stdout);
+    // The largest node is the one `hubs` ranks first by PageRank among them.
+    let hubs = egov(&[
+        "--format", "json", "hubs", "--metric", "pagerank", "--level", "country", "--top", "1000",
+    ])
+    .json();
+    let drawn: Vec<String> = nodes.values().map(tooltip_id).collect();
+    let first = hubs
+        .as_array()
+        .and_then(|r| {
+            r.iter()
+                .find(|x| drawn.iter().any(|d| x["id"] == d.as_str()))
+        })
+        .map(|x| x["id"].as_str().unwrap_or("").to_string())
+        .unwrap_or_default();
+    assert_eq!(biggest.1, first);
+    let bad = egov(&["export", "dot", "--color-by", "shoe size"]);
+    bad.expect_code(2);
+    assert!(
+        bad.stderr.contains("kind, region, community"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn node_filters_keep_the_top_n_and_the_kinds_asked_for() {
+    let top = egov(&[
+        "export",
+        "dot",
+        "--level",
+        "country",
+        "--top",
+        "5",
+        "--size-by",
+        "degree",
+    ]);
+    top.expect_code(0);
+    let drawn: std::collections::BTreeSet<String> =
+        node_attrs(&top.stdout).values().map(tooltip_id).collect();
+    let hubs = egov(&[
+        "--format", "json", "hubs", "--metric", "degree", "--level", "country", "--top", "5",
+    ])
+    .json();
+    let want: std::collections::BTreeSet<String> = hubs
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .filter_map(|x| x["id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(drawn, want);
+    let kinds = egov(&[
+        "export",
+        "dot",
+        "--level",
+        "country",
+        "--kinds-nodes",
+        "country",
+    ]);
+    kinds.expect_code(0);
+    for a in node_attrs(&kinds.stdout).values() {
+        assert!(a["tooltip"].ends_with(", country)"), "{a:?}");
+    }
+}
+
+#[test]
+fn undated_events_are_left_out_of_a_dated_picture_unless_asked_for() {
+    let all = egov(&["export", "dot", "--level", "country", "--no-context"]);
+    let since = egov(&[
+        "export",
+        "dot",
+        "--level",
+        "country",
+        "--no-context",
+        "--since",
+        "2016",
+    ]);
+    let kept = egov(&[
+        "export",
+        "dot",
+        "--level",
+        "country",
+        "--no-context",
+        "--since",
+        "2016",
+        "--undated",
+    ]);
+    let edges = |r: &Run| r.stdout.lines().filter(|l| l.contains(" -> ")).count();
+    // An undated export is in the whole picture, not in the dated one.
+    assert!(all.stdout.contains("(derived)"), "{}", all.stdout);
+    assert!(!since.stdout.contains("(derived)\""), "{}", since.stdout);
+    assert!(kept.stdout.contains("(derived)"), "{}", kept.stdout);
+    assert!(edges(&kept) > edges(&since));
+    assert!(kept.stdout.contains("undated event"), "named in the legend");
+    assert!(!since.stdout.contains("undated event"));
+    let undated_line = kept
+        .stdout
+        .lines()
+        .find(|l| l.contains("(derived)"))
+        .unwrap_or("");
+    assert!(undated_line.contains("style=\"dashed\""), "{undated_line}");
+}
+
+#[test]
+fn a_briefing_fills_an_a4_page_with_14_point_text_and_a_caption() {
+    if !graphviz("a_briefing_fills_an_a4_page_with_14_point_text_and_a_caption") {
+        return;
+    }
+    let dir = tempdir();
+    let args = [
+        "render",
+        "--preset",
+        "briefing",
+        "--ego",
+        "kr",
+        "--level",
+        "country",
+        "--size-by",
+        "pagerank",
+        "--color-by",
+        "region",
+        "-o",
+        "b.png",
+    ];
+    let run = egov_in(dir.path(), &args);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("smallest text"), "{}", run.stderr);
+    // A4 landscape at 150 dpi.
+    let png = std::fs::read(dir.path().join("b.png")).unwrap();
+    let be = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    let (w, h) = (f64::from(be(16)), f64::from(be(20)));
+    assert!(
+        (1700.0..=1760.0).contains(&w) || (1200.0..=1245.0).contains(&h),
+        "{w}x{h}"
+    );
+    assert!(w > h * 1.3, "landscape: {w}x{h}");
+    // The DOT of the same picture: every font at least 14 pt once
+    // Graphviz scales it to the page.
+    let dot = egov(
+        &args[..args.len() - 2]
+            .iter()
+            .map(|s| match *s {
+                "render" => "export",
+                x => x,
+            })
+            .flat_map(|s| {
+                if s == "export" {
+                    vec!["export", "dot"]
+                } else {
+                    vec![s]
+                }
+            })
+            .collect::<Vec<_>>(),
+    );
+    dot.expect_code(0);
+    let plain = Command::new("dot")
+        .arg("-Tplain")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin
+                .take()
+                .map(|mut i| i.write_all(dot.stdout.as_bytes()));
+            c.wait_with_output()
+        })
+        .unwrap();
+    let text = String::from_utf8_lossy(&plain.stdout);
+    let scale: f64 = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.0);
+    let smallest = dot
+        .stdout
+        .split("fontsize=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next()?.parse::<f64>().ok())
+        .fold(f64::INFINITY, f64::min);
+    assert!(smallest * scale.min(1.0) >= 13.9, "{smallest} pt × {scale}");
+    for part in [
+        "Sources: ",
+        "Events dated ",
+        "Drawn by: egov export dot --preset briefing",
+    ] {
+        assert!(dot.stdout.contains(part), "caption lacks {part}");
+    }
+}
+
+#[test]
+fn spring_layouts_keep_each_node_where_the_whole_view_puts_it() {
+    if !graphviz("spring_layouts_keep_each_node_where_the_whole_view_puts_it") {
+        return;
+    }
+    let pos = |args: &[&str]| -> HashMap<String, (f64, f64)> {
+        let mut all = vec!["export", "dot", "--layout", "neato", "--level", "country"];
+        all.extend_from_slice(args);
+        let r = egov(&all);
+        r.expect_code(0);
+        node_attrs(&r.stdout)
+            .values()
+            .filter_map(|a| {
+                let p = a.get("pos")?.trim_end_matches('!').to_string();
+                let (x, y) = p.split_once(',')?;
+                Some((tooltip_id(a), (x.parse().ok()?, y.parse().ok()?)))
+            })
+            .collect()
+    };
+    let ego = pos(&["--ego", "kz"]);
+    let path = pos(&["--path", "fr", "uz", "--only-path"]);
+    assert!(ego.len() >= 3 && path.len() >= 3, "{ego:?} {path:?}");
+    // Each part is the whole view's layout scaled by one factor: the same
+    // ratio between any two nodes' positions in both parts.
+    for part in [&ego, &path] {
+        let mut ratios = part
+            .iter()
+            .filter_map(|(id, p)| ego.get(id).map(|q| (p.0 / q.0, p.1 / q.1)));
+        let (rx, ry) = ratios.next().unwrap_or((1.0, 1.0));
+        assert!((rx - ry).abs() < 0.02 * rx.abs(), "{rx} {ry}");
+        for (x, y) in ratios {
+            assert!((x - rx).abs() < 0.02 * rx.abs() && (y - ry).abs() < 0.02 * ry.abs());
+        }
+    }
+}
