@@ -676,7 +676,7 @@ fn spreaders_picture_draws_the_source_the_region_its_spreaders_and_brokers_only(
         "broker outside the region",
     ] {
         assert!(
-            r.stdout.contains(&format!("label=\"{words}\"")),
+            r.stdout.contains(&format!(">{words}</TD>")),
             "legend lacks {words}"
         );
     }
