@@ -994,3 +994,59 @@ fn spring_layouts_keep_each_node_where_the_whole_view_puts_it() {
         }
     }
 }
+
+#[test]
+fn docs_img_make_sh_draws_every_picture_in_docs_img() {
+    if !graphviz("docs_img_make_sh_draws_every_picture_in_docs_img") {
+        return;
+    }
+    let chromium = Command::new("chromium")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !chromium {
+        skip("chromium not available (make.sh photographs the HTML map)");
+        return;
+    }
+    let root = crate::util::root();
+    let out = tempdir();
+    let run = Command::new("sh")
+        .arg("docs/img/make.sh")
+        .arg(out.path())
+        .current_dir(&root)
+        .env("EGOV", env!("CARGO_BIN_EXE_egov"))
+        .env_remove("EGOV_DB")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "make.sh failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pictures = |dir: &Path| -> std::collections::BTreeSet<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".png") || n.ends_with(".svg"))
+            .collect()
+    };
+    let committed = pictures(&root.join("docs/img"));
+    let drawn = pictures(out.path());
+    let missing: Vec<&String> = committed.difference(&drawn).collect();
+    assert!(missing.is_empty(), "make.sh does not draw {missing:?}");
+    for name in &drawn {
+        let size = std::fs::metadata(out.path().join(name))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        assert!(size > 1000, "{name} is {size} bytes");
+    }
+    // Every picture docs/diagrams.md shows is in docs/img.
+    let doc = std::fs::read_to_string(root.join("docs/diagrams.md")).unwrap();
+    for part in doc.split("](img/").skip(1) {
+        let name = part.split(')').next().unwrap_or("");
+        assert!(
+            committed.contains(name),
+            "docs/diagrams.md shows missing img/{name}"
+        );
+    }
+}
