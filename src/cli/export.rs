@@ -400,7 +400,10 @@ fn look(
     if opts.page.is_some() {
         opts.caption = Some(dot::caption(g, sel, &command_line()));
     }
-    let graphviz = opts.dialect == Dialect::Graphviz && render::graphviz_version().is_some();
+    // Graphviz measures and places only for pages and spring layouts.
+    let needs = opts.page.is_some() || opts.layout != Layout::Dot;
+    let graphviz =
+        needs && opts.dialect == Dialect::Graphviz && render::graphviz_version().is_some();
     if !graphviz {
         return Ok(dot::write_dot(g, sel, opts));
     }
