@@ -8,9 +8,10 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use egov_graph::analysis::{self, CommunityMethod, LayerWeights};
+use egov_graph::analysis::{self, CommunityMethod, LayerWeights, Measure};
 use egov_graph::io::html::{self, MapContent, Metric, SpreaderRegion};
-use egov_graph::model::{Graph, Level, View, Weight};
+use egov_graph::model::{Graph, Level, NodeKind, View, Weight};
+use egov_graph::paint::{self, ColorBy};
 use egov_graph::{store, Error};
 use petgraph::stable_graph::NodeIndex;
 
@@ -123,8 +124,50 @@ fn content(g: &Graph, a: &DiagramArgs) -> Result<Option<(MapContent, View)>, Err
         }
     };
     c.nodes = (0..v.node_count() as u32).filter(|&x| in_map(x)).collect();
+    let size_by = a
+        .size_by
+        .as_deref()
+        .map(|m| m.parse::<Measure>().map_err(Error::Invalid))
+        .transpose()?;
+    let color_by = a
+        .color_by
+        .as_deref()
+        .map(|c| c.parse::<ColorBy>().map_err(Error::Invalid))
+        .transpose()?;
+    // --kinds-nodes and --top, as the static diagrams read them; the ego
+    // centre and the path always stay.
+    let keep_always: HashSet<u32> = c
+        .highlight
+        .iter()
+        .filter_map(|&ix| v.position(ix))
+        .chain(c.path.iter().copied())
+        .collect();
+    if !a.kinds_nodes.is_empty() {
+        let kinds: Vec<NodeKind> = a
+            .kinds_nodes
+            .iter()
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| k.parse::<NodeKind>().map_err(Error::Invalid))
+            .collect::<Result<_, _>>()?;
+        c.nodes.retain(|&x| {
+            keep_always.contains(&x)
+                || v.node(x)
+                    .and_then(|ix| g.node_kind(ix))
+                    .is_some_and(|k| kinds.contains(&k))
+        });
+    }
+    if let Some(n) = a.top {
+        let values = paint::view_measure(&v, size_by.unwrap_or(Measure::Degree))?;
+        let value = |x: u32| values.get(x as usize).copied().unwrap_or(0.0);
+        let mut ranked = c.nodes.clone();
+        ranked.sort_by(|&x, &y| value(y).total_cmp(&value(x)).then(x.cmp(&y)));
+        let top: HashSet<u32> = ranked.into_iter().take(n).collect();
+        c.nodes
+            .retain(|x| top.contains(x) || keep_always.contains(x));
+    }
+    let drawn: HashSet<u32> = c.nodes.iter().copied().collect();
     for ve in v.edges() {
-        if !in_map(ve.a) || !in_map(ve.b) {
+        if !drawn.contains(&ve.a) || !drawn.contains(&ve.b) {
             continue;
         }
         if only_path {
@@ -145,6 +188,32 @@ fn content(g: &Graph, a: &DiagramArgs) -> Result<Option<(MapContent, View)>, Err
     }
     html::check_size(c.nodes.len(), c.edges.len())?;
     c.metrics = metrics(&v)?;
+    // A measure asked for that the page does not carry yet.
+    for m in [
+        size_by,
+        color_by.and_then(|c| match c {
+            ColorBy::Measure(m) => Some(m),
+            _ => None,
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if !c.metrics.iter().any(|x| x.key == m.as_str()) {
+            c.metrics.push(Metric {
+                key: m.as_str().to_string(),
+                about: format!("{} (as egov hubs --metric {})", m.as_str(), m.as_str()),
+                values: paint::view_measure(&v, m)?,
+            });
+        }
+    }
+    c.size_by = size_by.map(|m| m.as_str().to_string());
+    c.color_by = color_by.map(|k| match k {
+        ColorBy::Kind => "kind".to_string(),
+        ColorBy::Region => "region".to_string(),
+        ColorBy::Community => "community".to_string(),
+        ColorBy::Measure(m) => m.as_str().to_string(),
+    });
     // As `egov communities` with its defaults.
     c.communities =
         Some(analysis::view_communities(&v, CommunityMethod::Louvain, 1.0, 1).community);

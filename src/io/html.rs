@@ -87,7 +87,7 @@ pub struct MapContent {
 pub fn check_size(nodes: usize, edges: usize) -> Result<()> {
     if nodes > MAX_NODES || edges > MAX_EDGES {
         return Err(Error::Invalid(format!(
-            "the map would have {nodes} nodes and {edges} edges, more than {MAX_NODES} nodes or {MAX_EDGES} edges (a page that stays smooth); draw a part with --ego ID, --level country, --kinds KINDS or --no-context"
+            "the map would have {nodes} nodes and {edges} edges, more than {MAX_NODES} nodes or {MAX_EDGES} edges (a page that stays smooth); draw a part with --top N, --ego ID, --level country, --kinds KINDS or --no-context"
         )));
     }
     Ok(())
@@ -279,7 +279,7 @@ fn map_data(g: &Graph, view: &View, c: &MapContent) -> Value {
         let Some(ev) = g.edge(e) else { continue };
         let x = ev.edge;
         let mut o = Map::new();
-        o.insert("id".into(), json!(edge_id(e)));
+        o.insert("id".into(), json!(edge_id(g, e)));
         o.insert("s".into(), json!(s));
         o.insert("t".into(), json!(t));
         o.insert("kind".into(), json!(x.kind.as_str()));
@@ -358,10 +358,12 @@ fn map_data(g: &Graph, view: &View, c: &MapContent) -> Value {
     })
 }
 
-/// The id the page gives a graph edge (`data-edge-id`): its index in the
-/// graph, stable for a given database.
-pub fn edge_id(e: EdgeIndex) -> String {
-    format!("e{}", e.index())
+/// The id the page gives a graph edge (`data-edge-id`): the edge's own id
+/// (`Graph::edge_id`), else `e` and its index in the graph.
+pub fn edge_id(g: &Graph, e: EdgeIndex) -> String {
+    g.edge_id(e)
+        .map(String::from)
+        .unwrap_or_else(|| format!("e{}", e.index()))
 }
 
 /// The filter group of an edge kind in the page.

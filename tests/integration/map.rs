@@ -162,6 +162,7 @@ fn too_large_maps_are_refused_with_a_suggestion() {
     );
     run.expect_code(2);
     assert!(run.stderr.contains("--ego"), "{}", run.stderr);
+    assert!(run.stderr.contains("--top N"), "{}", run.stderr);
     assert!(run.stderr.contains("--level country"), "{}", run.stderr);
     assert!(!dir.path().join("map.html").exists());
 }
@@ -364,5 +365,77 @@ fn the_map_works_in_a_real_browser() {
     assert_eq!(
         strings(&seen["pages"][2]["path"]),
         strings(&plain["paths"][0]["nodes"])
+    );
+}
+
+#[test]
+fn size_colour_and_top_flags_shape_the_map() {
+    let dir = tempdir();
+    let run = egov_in(
+        dir.path(),
+        &[
+            "render",
+            "--size-by",
+            "closeness",
+            "--color-by",
+            "region",
+            "--top",
+            "20",
+            "-o",
+            "top.html",
+        ],
+    );
+    run.expect_code(0);
+    let data = map_data(&std::fs::read_to_string(dir.path().join("top.html")).unwrap());
+    assert_eq!(data["nodes"].as_array().unwrap().len(), 20);
+    assert_eq!(data["sizeBy"], "closeness");
+    assert_eq!(data["colorBy"], "region");
+    // The embedded closeness is egov hubs' closeness, and the 20 kept
+    // nodes are the 20 with the highest.
+    let hubs = egov(&[
+        "hubs",
+        "--level",
+        "org",
+        "--metric",
+        "closeness",
+        "--top",
+        "1000",
+        "--format",
+        "json",
+    ])
+    .json();
+    let all: Vec<f64> = hubs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["closeness"].as_f64().unwrap())
+        .collect();
+    let mut sorted = all.clone();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    for n in data["nodes"].as_array().unwrap() {
+        let mine = n["m"]["closeness"].as_f64().unwrap();
+        let theirs = hubs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == n["id"])
+            .and_then(|x| x["closeness"].as_f64())
+            .unwrap();
+        assert!((mine - theirs).abs() < 1e-5, "{}", n["id"]);
+        assert!(
+            theirs >= sorted[19] - 1e-9,
+            "{} is not in the top 20",
+            n["id"]
+        );
+    }
+    let bad = egov_in(
+        dir.path(),
+        &["render", "--color-by", "bogus", "-o", "x.html"],
+    );
+    bad.expect_code(2);
+    assert!(
+        bad.stderr.contains("cannot colour by 'bogus'"),
+        "{}",
+        bad.stderr
     );
 }
