@@ -10,14 +10,25 @@ use super::{write, Out, Outcome};
 pub fn run(cli: &Cli, what: &AddWhat, out: &mut Out) -> Result<Outcome, Error> {
     match what {
         AddWhat::Node(a) => {
-            let node = node(a)?;
+            let mut node = node(a)?;
             write::run(cli, &a.write, out, |d| {
+                if let Some(c) = a.country.as_deref().filter(|c| !c.trim().is_empty()) {
+                    node.country = Some(d.resolve_node(c)?);
+                }
                 d.add_node(node, write::command_line())
             })
         }
         AddWhat::Edge(a) => {
-            let (from, to, edge) = edge(a)?;
+            let (mut edge, quotes) = edge(a)?;
             write::run(cli, &a.write, out, |d| {
+                let from = d.resolve_node(&a.from)?;
+                let to = d.resolve_node(&a.to)?;
+                for (c, quote) in a.cite.iter().zip(quotes) {
+                    edge.cite.push(Citation {
+                        source: d.resolve_source(c)?,
+                        quote,
+                    });
+                }
                 d.add_edge(from, to, edge, write::command_line())
             })
         }
@@ -58,11 +69,6 @@ fn node(a: &AddNodeArgs) -> Result<Node, Error> {
         return Err(Error::Invalid("--name cannot be empty".into()));
     }
     let mut n = Node::new(id("node id", &a.id)?, kind, a.name.trim());
-    n.country = a
-        .country
-        .as_deref()
-        .map(|c| id("--country", c))
-        .transpose()?;
     n.region = text(&a.region);
     n.aliases = a
         .aliases
@@ -80,7 +86,7 @@ fn amount(text: &str) -> Result<f64, Error> {
     match text.trim().parse::<f64>() {
         Ok(x) if x.is_finite() && (0.0..1e15).contains(&x) => Ok(x),
         Ok(x) if x < 0.0 => Err(Error::Invalid(format!(
-            "--amount-usd must not be negative (got {text})"
+            "--amount-usd: amount must be ≥ 0 (got {text})"
         ))),
         _ => Err(Error::Invalid(format!(
             "--amount-usd '{text}' is not a usable number of dollars (a number from 0 to 10^15)"
@@ -88,7 +94,44 @@ fn amount(text: &str) -> Result<f64, Error> {
     }
 }
 
-fn edge(a: &AddEdgeArgs) -> Result<(Id, Id, Edge), Error> {
+/// Each `--quote` belongs to the `--cite` before it on the command line:
+/// the quote (or none) of every `--cite`, in order.
+fn quotes_of_cites(a: &AddEdgeArgs, argv: &[String]) -> Result<Vec<Option<String>>, Error> {
+    let mut out: Vec<Option<String>> = Vec::new();
+    let mut quotes = a.quote.iter();
+    let mut args = argv.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let is = |flag: &str| arg == flag || arg.starts_with(&format!("{flag}="));
+        if is("--cite") {
+            out.push(None);
+        } else if is("--quote") {
+            let q = quotes.next().cloned();
+            match out.last_mut() {
+                Some(slot @ None) => *slot = q,
+                Some(Some(_)) => {
+                    return Err(Error::Invalid(
+                        "each --quote follows its own --cite (two quotes follow one --cite)".into(),
+                    ))
+                }
+                None => return Err(Error::Invalid("--quote must follow a --cite".into())),
+            }
+        }
+        if (arg == "--cite" || arg == "--quote") && args.next().is_none() {
+            break;
+        }
+    }
+    if out.len() != a.cite.len() {
+        // Not the command line clap read (a test calling in): pair in order.
+        let mut q = a.quote.iter().cloned();
+        return Ok(a.cite.iter().map(|_| q.next()).collect());
+    }
+    Ok(out)
+}
+
+fn edge(a: &AddEdgeArgs) -> Result<(Edge, Vec<Option<String>>), Error> {
     let kind: EdgeKind = a.kind.parse().map_err(Error::Invalid)?;
     let mut e = Edge::new(kind);
     if let Some(i) = &a.id {
@@ -111,13 +154,20 @@ fn edge(a: &AddEdgeArgs) -> Result<(Id, Id, Edge), Error> {
     e.role = text(&a.role);
     e.region = text(&a.region);
     e.note = text(&a.note);
-    if let Some(s) = &a.cite {
-        e.cite.push(Citation {
-            source: id("--cite", s)?,
-            quote: text(&a.quote),
-        });
-    }
-    Ok((id("FROM", &a.from)?, id("TO", &a.to)?, e))
+    e.derived = text(&a.derived);
+    e.date_note = text(&a.date_note);
+    e.topics = a
+        .topics
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let argv: Vec<String> = std::env::args().collect();
+    let quotes = quotes_of_cites(a, &argv)?
+        .into_iter()
+        .map(|q| text(&q))
+        .collect();
+    Ok((e, quotes))
 }
 
 /// The new source; `collection` is the global `--collection` (at most one).

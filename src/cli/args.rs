@@ -20,6 +20,21 @@ const EXAMPLES: &str = "Examples:
   egov init my.egdb --from graphs/    build a database file
   egov --db my.egdb --format json stats";
 
+/// A count flag (`-k`, `--top`, `--samples`): a whole number, at least 1.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<i128>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| format!("{s} is too large")),
+        Ok(_) => Err(format!("must be at least 1 (got {s})")),
+        Err(_) => Err(format!("must be a whole number, at least 1 (got '{s}')")),
+    }
+}
+
+/// A hop count (`--depth`): a whole number, at least 1.
+fn at_least_one_hop(s: &str) -> Result<u32, String> {
+    let n = at_least_one(s)?;
+    u32::try_from(n).map_err(|_| format!("{s} hops is too many"))
+}
+
 /// `egov`: query and draw the e-government cooperation graph.
 #[derive(Debug, Parser)]
 #[command(name = "egov", version, about = ABOUT, after_help = EXAMPLES)]
@@ -80,7 +95,7 @@ pub enum Command {
         /// What to look for.
         text: String,
         /// At most this many results.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 10, value_parser = at_least_one, allow_negative_numbers = true)]
         limit: usize,
     },
 
@@ -97,15 +112,17 @@ pub enum Command {
         strict: bool,
     },
 
-    /// Build a database file from TOML, CSV, node-link JSON or GraphML data files.
+    /// Build a database file from TOML, CSV, node-link JSON or GraphML data files, or from the built-in dataset.
     #[command(
-        after_help = "Nothing is written unless every input is valid; the file is replaced atomically.\n\nExamples:\n  egov init my.egdb --from graphs/\n  egov init my.egdb --from nodes.csv edges.csv"
+        after_help = "Nothing is written unless every input is valid; the file is replaced atomically.\n\nExamples:\n  egov init my.egdb                      the built-in dataset\n  egov init my.egdb --from graphs/\n  egov init --from nodes.csv edges.csv my.egdb"
     )]
     Init {
-        /// The database file to create.
-        db: PathBuf,
-        /// Files or folders of .toml, .csv, .json and .graphml files.
-        #[arg(long, required = true, num_args = 1..)]
+        /// The database file to create (before or after --from; a last
+        /// --from path ending in .egdb is taken as it).
+        db: Option<PathBuf>,
+        /// Files or folders of .toml, .csv, .json and .graphml files; none:
+        /// the built-in dataset.
+        #[arg(long, num_args = 1..)]
         from: Vec<PathBuf>,
         /// Replace the file if it exists.
         #[arg(long)]
@@ -225,7 +242,7 @@ pub enum AddWhat {
     /// Add a node.
     Node(AddNodeArgs),
     /// Add an edge between two existing nodes.
-    Edge(AddEdgeArgs),
+    Edge(Box<AddEdgeArgs>),
     /// Add a source that citations can name.
     Source(AddSourceArgs),
 }
@@ -241,7 +258,7 @@ pub struct AddNodeArgs {
     /// Display name.
     #[arg(long)]
     pub name: String,
-    /// The country a ministry, agency or person belongs to (its id).
+    /// The country a ministry, agency or person belongs to: an id, name or alias.
     #[arg(long)]
     pub country: Option<String>,
     /// A country's UN M49 sub-region, e.g. "Central Asia".
@@ -260,9 +277,9 @@ pub struct AddNodeArgs {
 /// `egov add edge`.
 #[derive(Debug, Clone, Args)]
 pub struct AddEdgeArgs {
-    /// The node it starts from (id).
+    /// The node it starts from: an id, name or alias.
     pub from: String,
-    /// The node it goes to (id).
+    /// The node it goes to: an id, name or alias.
     pub to: String,
     /// mou, loi, forum, seminar, conference, project, export, visit,
     /// hub_designation, affiliation, part_of, member_of or borders.
@@ -282,7 +299,7 @@ pub struct AddEdgeArgs {
     #[arg(long)]
     pub end_date: Option<String>,
     /// Money involved, in US dollars.
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", allow_negative_numbers = true)]
     pub amount_usd: Option<String>,
     /// Where it happened.
     #[arg(long)]
@@ -299,12 +316,21 @@ pub struct AddEdgeArgs {
     /// Free text.
     #[arg(long)]
     pub note: Option<String>,
-    /// The source that reports it (a source id).
+    /// A source that reports it: its id, file name or title (repeatable).
     #[arg(long, value_name = "SOURCE")]
-    pub cite: Option<String>,
-    /// A short exact quote from the cited source.
+    pub cite: Vec<String>,
+    /// A short exact quote from the source of the --cite before it.
     #[arg(long, value_name = "TEXT", requires = "cite")]
-    pub quote: Option<String>,
+    pub quote: Vec<String>,
+    /// Subjects covered (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "TOPICS")]
+    pub topics: Vec<String>,
+    /// Present when the edge or a value on it is inferred: the reasoning.
+    #[arg(long, value_name = "TEXT")]
+    pub derived: Option<String>,
+    /// How the date was resolved, e.g. "'last November' in an article dated 2017-04-30".
+    #[arg(long, value_name = "TEXT")]
+    pub date_note: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -421,7 +447,7 @@ pub struct PathArgs {
     #[arg(long, conflicts_with = "k")]
     pub all: bool,
     /// The k shortest simple paths (Yen's algorithm).
-    #[arg(short, value_name = "N")]
+    #[arg(short, value_name = "N", value_parser = at_least_one, allow_negative_numbers = true)]
     pub k: Option<usize>,
     /// Cost each hop by tie strength: stronger, more recent, cited ties are
     /// cheaper (see docs/analysis.md).
@@ -444,7 +470,7 @@ pub struct HubsArgs {
     #[arg(long, value_enum, default_value_t = Metric::All)]
     pub metric: Metric,
     /// Show at most this many nodes.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = at_least_one, allow_negative_numbers = true)]
     pub top: usize,
     /// Use tie strength: as a length for betweenness and closeness (stronger
     /// ties are shorter), as a weight for eigenvector and PageRank.
@@ -452,7 +478,7 @@ pub struct HubsArgs {
     pub weighted: bool,
     /// Estimate betweenness from this many sampled sources (for large
     /// graphs); exact when absent.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", value_parser = at_least_one, allow_negative_numbers = true)]
     pub samples: Option<usize>,
     /// Only list nodes of these kinds (e.g. country).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
@@ -505,7 +531,7 @@ pub struct BrokerageArgs {
     #[arg(long)]
     pub directed: bool,
     /// Show at most this many nodes (most brokerage first).
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = at_least_one, allow_negative_numbers = true)]
     pub top: usize,
     #[command(flatten)]
     pub view: ViewArgs,
@@ -522,7 +548,7 @@ pub struct SpreadersArgs {
     #[arg(long)]
     pub region: Option<String>,
     /// Spreaders per region (default: 5 for one region, 3 for all).
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one, allow_negative_numbers = true)]
     pub top: Option<usize>,
     /// Order within a region: stated hub designations first (then score),
     /// or by score alone.
@@ -587,7 +613,7 @@ pub struct NeighborsArgs {
     /// The centre: an id, name or alias.
     pub node: String,
     /// How many hops out.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = at_least_one_hop, allow_negative_numbers = true)]
     pub depth: u32,
     #[command(flatten)]
     pub view: ViewArgs,
@@ -707,7 +733,7 @@ pub struct DiagramArgs {
     #[arg(long, value_name = "ID", conflicts_with = "path")]
     pub ego: Option<String>,
     /// Hops out from --ego.
-    #[arg(long, default_value_t = 1, requires = "ego")]
+    #[arg(long, default_value_t = 1, requires = "ego", value_parser = at_least_one_hop, allow_negative_numbers = true)]
     pub depth: u32,
     /// Highlight a shortest path between two nodes.
     #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]

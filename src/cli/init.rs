@@ -1,4 +1,5 @@
-//! `egov init DB --from PATH…`: builds a database file from data files.
+//! `egov init DB [--from PATH…]`: builds a database file from data files,
+//! or from the built-in dataset.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,32 @@ use serde_json::json;
 use super::args::Format;
 use super::{progress, validate, Out, Outcome};
 
-/// Validates the inputs and, only if they are valid, writes the database.
+/// The database to write and the inputs to read, from `egov init`'s
+/// arguments: DB may come before `--from` or after it, where `--from`'s
+/// list takes it; a last `--from` path ending in `.egdb` is the database.
+pub fn db_and_inputs(
+    db: Option<&Path>,
+    from: &[PathBuf],
+) -> Result<(PathBuf, Vec<PathBuf>), Error> {
+    if let Some(db) = db {
+        return Ok((db.to_path_buf(), from.to_vec()));
+    }
+    match from.split_last() {
+        Some((last, rest))
+            if last
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("egdb")) =>
+        {
+            Ok((last.clone(), rest.to_vec()))
+        }
+        _ => Err(Error::Invalid(
+            "name the database file to write, e.g. 'egov init my.egdb --from nodes.csv edges.csv' (with no --from, the built-in dataset)".into(),
+        )),
+    }
+}
+
+/// Validates the inputs and, only if they are valid, writes the database;
+/// with no inputs, writes the built-in dataset.
 pub fn run(
     db: &Path,
     from: &[PathBuf],
@@ -23,18 +49,26 @@ pub fn run(
             db.display()
         )));
     }
-    let spinner = progress::spinner("reading and checking the input");
-    let checked = validate::check(from, strict);
-    spinner.finish_and_clear();
-    let checked = checked?;
-    let Some(graph) = &checked.graph else {
-        validate::print(&checked, from, format, out);
-        out.line(format!("{} was not written", db.display()));
-        return Ok(Outcome::Nothing);
+    let builtin;
+    let checked;
+    let graph = if from.is_empty() {
+        builtin = egov_graph::builtin::graph()?;
+        &builtin
+    } else {
+        let spinner = progress::spinner("reading and checking the input");
+        let result = validate::check(from, strict);
+        spinner.finish_and_clear();
+        checked = result?;
+        let Some(graph) = &checked.graph else {
+            validate::print(&checked, from, format, out);
+            out.line(format!("{} was not written", db.display()));
+            return Ok(Outcome::Nothing);
+        };
+        for d in &checked.diagnostics {
+            eprintln!("{d}");
+        }
+        graph
     };
-    for d in &checked.diagnostics {
-        eprintln!("{d}");
-    }
     // Hold the writers' lock while replacing the file, so that an init
     // never races a write (see store::lock).
     let _lock = store::lock::acquire(db, store::Wait::Block, &mut |lock| {

@@ -77,7 +77,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             from,
             force,
             strict,
-        } => init::run(db, from, *force, *strict, cli.format, &mut out)?,
+        } => {
+            let (db, from) = init::db_and_inputs(db.as_deref(), from)?;
+            init::run(&db, &from, *force, *strict, cli.format, &mut out)?
+        }
         Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Brokerage(a) => brokerage::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Spreaders(a) => spreaders::run(&load(&cli)?, a, cli.format, &mut out)?,

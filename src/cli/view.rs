@@ -26,11 +26,19 @@ pub fn filter(a: &ViewArgs) -> Result<Filter, Error> {
             .transpose()
     };
     let only = kinds(&a.kinds)?;
+    let (since, until) = (date(&a.since, "--since")?, date(&a.until, "--until")?);
+    if let (Some(s), Some(u)) = (since, until) {
+        if s.first_day() > u.last_day() {
+            return Err(Error::Invalid(format!(
+                "--since {s} is after --until {u}: no date falls in that range; give --since a date on or before --until"
+            )));
+        }
+    }
     Ok(Filter {
         kinds: (!only.is_empty()).then_some(only),
         exclude: kinds(&a.exclude_kinds)?,
-        since: date(&a.since, "--since")?,
-        until: date(&a.until, "--until")?,
+        since,
+        until,
         context: !a.no_context,
         include_planned: a.include_planned,
     })

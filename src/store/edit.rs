@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    default_edge_id, validate, Diagnostic, Edge, EdgeId, EdgeIds, EdgeKind, Graph, Id, Input,
-    InputEdge, InputNode, InputSource, Loc, Located, Node, NodeKind, PartialDate, Source,
+    default_edge_id, fold_text, validate, Diagnostic, Edge, EdgeId, EdgeIds, EdgeKind, Graph, Id,
+    Input, InputEdge, InputNode, InputSource, Loc, Located, Node, NodeKind, PartialDate, Source,
 };
 
 /// A record as a change set shows it.
@@ -356,6 +356,13 @@ impl Draft {
         if let Some(pos) = self.source_pos(id) {
             return self.remove_source(pos, cascade);
         }
+        if target == Target::Any && self.edge_pos(id).is_none() {
+            if let Ok(node) = self.resolve_node(id) {
+                if let Some(pos) = self.node_pos(node.as_str()) {
+                    return self.remove_node(pos, cascade);
+                }
+            }
+        }
         if let Some(pos) = self.edge_pos(id).filter(|_| target == Target::Any) {
             // Nothing refers to an edge: it goes alone.
             let e = self.edges.remove(pos);
@@ -459,7 +466,28 @@ impl Draft {
     /// `title`, `publisher`, `author`, `date`, `file`, `url`, `note`; and, on
     /// a node, `attr.NAME` for a further text attribute.
     pub fn set(&mut self, id: &str, target: Target, fields: &[(String, String)]) -> Result<()> {
-        let node = self.node_pos(id).filter(|_| target == Target::Any);
+        let by_name = || {
+            (self.source_pos(id).is_none() && self.edge_pos(id).is_none())
+                .then(|| self.resolve_node(id).ok())
+                .flatten()
+                .and_then(|n| self.node_pos(n.as_str()))
+        };
+        let node = self
+            .node_pos(id)
+            .or_else(by_name)
+            .filter(|_| target == Target::Any);
+        // Fields that name a node take a name or alias too.
+        let mut resolved = Vec::with_capacity(fields.len());
+        for (f, v) in fields {
+            let v = match f.as_str() {
+                "country" | "from" | "to" if !v.trim().is_empty() => {
+                    self.resolve_node(v)?.to_string()
+                }
+                _ => v.clone(),
+            };
+            resolved.push((f.clone(), v));
+        }
+        let fields = &resolved[..];
         if let Some(pos) = node {
             let before = self.nodes[pos].node.clone();
             let mut after = before.clone();
@@ -714,6 +742,117 @@ impl Draft {
         self.source_ix.get(id).copied()
     }
 
+    /// The id of the node `query` names, as read commands resolve it: an
+    /// id, or a name or alias (case and accents ignored) that names one
+    /// node. A name several nodes share is an error listing them; an
+    /// unknown one suggests the closest ids and names.
+    pub fn resolve_node(&self, query: &str) -> Result<Id> {
+        let q = query.trim();
+        if let Some(p) = self.node_pos(q) {
+            return Ok(self.nodes[p].node.id.clone());
+        }
+        let key = fold_text(q);
+        let named: Vec<&Node> = self
+            .nodes
+            .iter()
+            .map(|n| &n.node)
+            .filter(|n| {
+                std::iter::once(&n.name)
+                    .chain(&n.aliases)
+                    .any(|t| fold_text(t) == key)
+            })
+            .collect();
+        match named.as_slice() {
+            [one] => return Ok(one.id.clone()),
+            [] => {}
+            several => {
+                let list: Vec<String> = several
+                    .iter()
+                    .map(|n| format!("{} ({})", n.id, n.name))
+                    .collect();
+                return Err(Error::Invalid(format!(
+                    "'{q}' names {} nodes: {}; use an id",
+                    several.len(),
+                    list.join(", ")
+                )));
+            }
+        }
+        let mut close: Vec<(f64, &str)> = self
+            .nodes
+            .iter()
+            .map(|n| {
+                let best = std::iter::once(n.node.id.as_str())
+                    .chain(std::iter::once(n.node.name.as_str()))
+                    .chain(n.node.aliases.iter().map(String::as_str))
+                    .map(|t| strsim::jaro_winkler(&key, &fold_text(t)))
+                    .fold(0.0, f64::max);
+                (best, n.node.id.as_str())
+            })
+            .filter(|(s, _)| *s >= 0.8)
+            .collect();
+        close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        Err(Error::UnknownNode {
+            query: q.to_string(),
+            suggestions: close.iter().take(3).map(|(_, k)| k.to_string()).collect(),
+        })
+    }
+
+    /// The id of the source `query` names: its id (in any case), its file
+    /// name, or its title (case and accents ignored) when one source has
+    /// it.
+    pub fn resolve_source(&self, query: &str) -> Result<Id> {
+        let q = query.trim();
+        if let Some(p) = self.source_pos(q) {
+            return Ok(self.sources[p].source.id.clone());
+        }
+        let key = fold_text(q);
+        let found: Vec<&Source> = self
+            .sources
+            .iter()
+            .map(|s| &s.source)
+            .filter(|s| {
+                s.id.as_str() == q.to_ascii_lowercase()
+                    || s.file.as_deref() == Some(q)
+                    || fold_text(&s.title) == key
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(one.id.clone()),
+            [] => {
+                let mut close: Vec<(f64, &str)> = self
+                    .sources
+                    .iter()
+                    .map(|s| {
+                        let a = strsim::jaro_winkler(&key, s.source.id.as_str());
+                        let b = strsim::jaro_winkler(&key, &fold_text(&s.source.title));
+                        (a.max(b), s.source.id.as_str())
+                    })
+                    .filter(|(s, _)| *s >= 0.75)
+                    .collect();
+                close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                let hint = if close.is_empty() {
+                    format!(
+                        "; the database has {} sources ('egov --db DB export json' lists them; 'egov add source' adds one)",
+                        self.sources.len()
+                    )
+                } else {
+                    let names: Vec<&str> = close.iter().take(3).map(|(_, k)| *k).collect();
+                    format!("; did you mean: {}?", names.join(", "))
+                };
+                Err(Error::Invalid(format!("no source is called '{q}'{hint}")))
+            }
+            several => Err(Error::Invalid(format!(
+                "'{q}' names {} sources: {}; use an id",
+                several.len(),
+                several
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
     /// Gives a new edge without an id its default one, unique among the
     /// draft's edges.
     fn give_id(&mut self, from: &Id, to: &Id, edge: &mut Edge) {
@@ -734,6 +873,11 @@ impl Draft {
     }
 
     fn unknown(&self, id: &str, target: Target) -> Error {
+        if target == Target::Any {
+            if let Err(e @ Error::Invalid(_)) = self.resolve_node(id) {
+                return e; // a name several nodes share
+            }
+        }
         let what = match target {
             Target::Any => "no node, source or edge",
             Target::Source => "no source",

@@ -317,3 +317,162 @@ fn edge_ids_are_given_or_made_unique_and_a_repeated_one_is_refused() {
         r.stderr
     );
 }
+
+#[test]
+fn writes_take_names_and_aliases_as_reads_do() {
+    let dir = tempdir();
+    let d = dir.path();
+    // With no --from, the built-in dataset; DB may follow --from.
+    egov_in(d, &["init", "g.egdb"]).expect_code(0);
+    let data = crate::util::root().join("graphs");
+    egov_in(d, &["init", "--from", data.to_str().unwrap(), "h.egdb"]).expect_code(0);
+    let r = egov_in(d, &["init", "--from", data.to_str().unwrap()]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("name the database file to write"),
+        "{}",
+        r.stderr
+    );
+    let db = |args: &[&str]| {
+        let mut all = vec!["--db", "g.egdb"];
+        all.extend_from_slice(args);
+        egov_in(d, &all)
+    };
+    // Names, aliases and a source's title; each --quote with its --cite.
+    let r = db(&[
+        "add",
+        "edge",
+        "Kazakhstan",
+        "Uzbekistan",
+        "--kind",
+        "mou",
+        "--date",
+        "2019",
+        "--cite",
+        "Korean e-Government",
+        "--cite",
+        "kit-2017-04-30",
+        "--quote",
+        "a quote",
+        "--topics",
+        "e-ID,open data",
+        "--derived",
+        "the year is inferred",
+        "--date-note",
+        "'last year' in a 2020 article",
+    ]);
+    r.expect_code(0);
+    assert!(
+        r.stdout
+            .starts_with("add edge kz--uz:mou:2019 (kz -- uz mou 2019)"),
+        "{}",
+        r.stdout
+    );
+    let g = egov_graph::store::open(&d.join("g.egdb")).unwrap();
+    let e = g
+        .find_edge("kz--uz:mou:2019")
+        .and_then(|ix| g.edge(ix))
+        .unwrap();
+    let cites: Vec<(&str, Option<&str>)> = e
+        .edge
+        .cite
+        .iter()
+        .map(|c| (c.source.as_str(), c.quote.as_deref()))
+        .collect();
+    assert_eq!(
+        cites,
+        [("bk-2015", None), ("kit-2017-04-30", Some("a quote"))]
+    );
+    assert_eq!(e.edge.topics, ["e-ID", "open data"]);
+    assert_eq!(e.edge.derived.as_deref(), Some("the year is inferred"));
+    assert_eq!(
+        e.edge.date_note.as_deref(),
+        Some("'last year' in a 2020 article")
+    );
+    // An unknown name suggests; set takes a name too.
+    let r = db(&["add", "edge", "Kazakstann", "uz", "--kind", "visit"]);
+    r.expect_code(1);
+    assert!(r.stderr.contains("did you mean: kz"), "{}", r.stderr);
+    let r = db(&["set", "Republic of Kazakhstan", "note=renamed", "--dry-run"]);
+    r.expect_code(0);
+    assert!(r.stdout.starts_with("update node kz: note"), "{}", r.stdout);
+    let r = db(&[
+        "add", "edge", "kz", "uz", "--kind", "visit", "--cite", "SRC",
+    ]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("no source is called 'SRC'"),
+        "{}",
+        r.stderr
+    );
+    let r = db(&[
+        "add",
+        "edge",
+        "kz",
+        "uz",
+        "--kind",
+        "export",
+        "--amount-usd",
+        "-5",
+    ]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("amount must be ≥ 0"), "{}", r.stderr);
+}
+
+#[test]
+fn a_name_two_nodes_share_is_refused_with_both() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(
+        d,
+        "n.csv",
+        "id,name,kind,country,region\nkr,Korea,country,,Eastern Asia\nkz,Kazakhstan,country,,Central Asia\nkr-moi,Ministry of the Interior,ministry,kr,\nkz-moi,Ministry of the Interior,ministry,kz,\n",
+    );
+    egov_in(d, &["init", "g.egdb", "--from", "n.csv"]).expect_code(0);
+    let r = egov_in(
+        d,
+        &[
+            "--db",
+            "g.egdb",
+            "add",
+            "edge",
+            "Ministry of the Interior",
+            "kz",
+            "--kind",
+            "visit",
+        ],
+    );
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("'Ministry of the Interior' names 2 nodes: kr-moi (Ministry of the Interior), kz-moi (Ministry of the Interior); use an id"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn counts_and_date_ranges_out_of_range_are_usage_errors() {
+    for (args, says) in [
+        (
+            &["path", "fr", "uz", "-k", "0"][..],
+            "must be at least 1 (got 0)",
+        ),
+        (&["hubs", "--top", "0"][..], "must be at least 1 (got 0)"),
+        (
+            &["neighbors", "kz", "--depth", "0"][..],
+            "must be at least 1",
+        ),
+        (
+            &["path", "fr", "uz", "-k", "-1"][..],
+            "must be at least 1 (got -1)",
+        ),
+        (
+            &["timeline", "--since", "2018", "--until", "2016"][..],
+            "--since 2018 is after --until 2016",
+        ),
+    ] {
+        let r = crate::util::egov(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+}
