@@ -110,6 +110,10 @@ pub enum Command {
         /// Treat warnings (e.g. a cooperation edge without a citation) as errors.
         #[arg(long)]
         strict: bool,
+        /// The kind of a node named only in edges (or read without a kind)
+        /// that is not a country.
+        #[arg(long, default_value = "organization", value_name = "KIND")]
+        default_kind: String,
     },
 
     /// Build a database file from TOML, CSV, node-link JSON or GraphML data files, or from the built-in dataset.
@@ -130,6 +134,10 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// The kind of a node named only in edges (or read without a kind)
+        /// that is not a country.
+        #[arg(long, default_value = "organization", value_name = "KIND")]
+        default_kind: String,
     },
 
     /// Shortest cooperation path between two actors, each hop explained by its sources.

@@ -39,7 +39,7 @@ pub fn run(
     db: &Path,
     from: &[PathBuf],
     force: bool,
-    strict: bool,
+    reading: &validate::Reading,
     format: Format,
     out: &mut Out,
 ) -> Result<Outcome, Error> {
@@ -56,7 +56,7 @@ pub fn run(
         &builtin
     } else {
         let spinner = progress::spinner("reading and checking the input");
-        let result = validate::check(from, strict);
+        let result = validate::check(from, reading);
         spinner.finish_and_clear();
         checked = result?;
         let Some(graph) = &checked.graph else {

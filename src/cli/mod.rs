@@ -71,15 +71,24 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Search { text, limit } => {
             search::run(&load(&cli)?, text, *limit, cli.format, &mut out)
         }
-        Command::Validate { paths, strict } => validate::run(paths, *strict, cli.format, &mut out)?,
+        Command::Validate {
+            paths,
+            strict,
+            default_kind,
+        } => {
+            let reading = validate::Reading::new(*strict, default_kind)?;
+            validate::run(paths, &reading, cli.format, &mut out)?
+        }
         Command::Init {
             db,
             from,
             force,
             strict,
+            default_kind,
         } => {
             let (db, from) = init::db_and_inputs(db.as_deref(), from)?;
-            init::run(&db, &from, *force, *strict, cli.format, &mut out)?
+            let reading = validate::Reading::new(*strict, default_kind)?;
+            init::run(&db, &from, *force, &reading, cli.format, &mut out)?
         }
         Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Brokerage(a) => brokerage::run(&load(&cli)?, a, cli.format, &mut out)?,

@@ -3,21 +3,42 @@
 
 use std::path::PathBuf;
 
-use egov_graph::model::{validate_parts, Checked};
+use egov_graph::model::{validate_parts, Checked, NodeKind};
 use egov_graph::{io, Error};
 use serde_json::json;
 
 use super::args::Format;
 use super::{Out, Outcome};
 
+/// How data files are read and checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// Warnings are errors.
+    pub strict: bool,
+    /// The kind of a node an edge list names that is not a country.
+    pub default_kind: NodeKind,
+}
+
+impl Reading {
+    /// From the flags.
+    pub fn new(strict: bool, default_kind: &str) -> Result<Reading, Error> {
+        Ok(Reading {
+            strict,
+            default_kind: default_kind
+                .parse()
+                .map_err(|e| Error::Invalid(format!("--default-kind: {e}")))?,
+        })
+    }
+}
+
 /// Checks the files; errors are exit 1.
 pub fn run(
     paths: &[PathBuf],
-    strict: bool,
+    reading: &Reading,
     format: Format,
     out: &mut Out,
 ) -> Result<Outcome, Error> {
-    let checked = check(paths, strict)?;
+    let checked = check(paths, reading)?;
     print(&checked, paths, format, out);
     Ok(if checked.graph.is_some() {
         Outcome::Found
@@ -26,15 +47,41 @@ pub fn run(
     })
 }
 
-/// Reads and validates `paths`.
-pub fn check(paths: &[PathBuf], strict: bool) -> Result<Checked, Error> {
-    let parts = io::read_parts(paths)?;
-    let checked = validate_parts(&parts, strict);
+/// Reads and validates `paths`; what edge lists leave open is settled
+/// first (`io::complete`), in one line on stderr.
+pub fn check(paths: &[PathBuf], reading: &Reading) -> Result<Checked, Error> {
+    let mut parts = io::read_parts(paths)?;
+    if paths_have_interchange(paths) {
+        let done = io::complete::complete(
+            &mut parts,
+            reading.default_kind,
+            &io::complete::Countries::builtin(),
+            &std::collections::HashSet::new(),
+        );
+        if let Some(line) = done.summary() {
+            eprintln!("{line}");
+        }
+    }
+    let checked = validate_parts(&parts, reading.strict);
     // The records read are not needed again, and this process ends soon:
     // freeing a million of them one by one would take longer than the
     // check (the system takes the memory back at exit).
     std::mem::forget(parts);
     Ok(checked)
+}
+
+/// Whether any of `paths` is (or holds) a CSV file, whose edges may name
+/// nodes no table defines.
+fn paths_have_interchange(paths: &[PathBuf]) -> bool {
+    paths.iter().any(|p| {
+        io::data_files(p).is_ok_and(|files| {
+            files.iter().any(|f| {
+                f.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            })
+        })
+    })
 }
 
 /// Prints the diagnostics and a summary line.

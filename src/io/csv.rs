@@ -58,37 +58,24 @@ pub fn read_csv_parts(file: &str, text: &str) -> Vec<Input> {
         ));
         return vec![input];
     }
+    let headers = normalise_headers(headers);
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let table = if col(&["source"]).is_some() && col(&["target"]).is_some() {
         Table::Edges
     } else if col(&["id"]).is_some() && col(&["title"]).is_some() && col(&["kind"]).is_none() {
         Table::Sources
-    } else if col(&["id"]).is_some() {
+    } else if col(&["id", "label"]).is_some() {
         Table::Nodes
     } else {
         input.diagnostics.push(Diagnostic::error(
             Some(Loc::new(&file, 1, 0)),
             format!(
-                "cannot tell what this table holds from its header '{}': a nodes table needs 'id,name,kind', an edges table 'source,target,kind', a sources table 'id,title'",
+                "cannot tell what this table holds from its header '{}': a nodes table needs 'id' (or Gephi's 'Id,Label', Kumu's 'Label', Neo4j's ':ID'), an edges table 'source,target' (or Kumu's 'From,To', Neo4j's ':START_ID,:END_ID'), a sources table 'id,title'",
                 headers.join(",")
             ),
         ));
         return vec![input];
     };
-    if table == Table::Nodes && col(&["kind"]).is_none() {
-        input.diagnostics.push(Diagnostic::error(
-            Some(Loc::new(&file, 1, 0)),
-            "nodes table has no 'kind' column (country, ministry, agency, organization or person)",
-        ));
-        return vec![input];
-    }
-    if table == Table::Edges && col(&["kind", "type"]).is_none() {
-        input.diagnostics.push(Diagnostic::error(
-            Some(Loc::new(&file, 1, 0)),
-            "edges table has no 'kind' column (mou, forum, export, ...)",
-        ));
-        return vec![input];
-    }
     // The records after the header, read in two halves on the two cores
     // when there are many: this reader reads the first half, a second one
     // the rest.
@@ -283,15 +270,21 @@ impl<'h> Rows<'h> {
                 columns: &self.columns,
                 loc,
                 diags: Vec::new(),
+                kindless: false,
+                names: Vec::new(),
             };
             match self.table {
                 Table::Nodes => {
                     if let Some(n) = row.node() {
+                        if row.kindless {
+                            input.open.kindless.push(input.nodes.len());
+                        }
                         input.nodes.push(n);
                     }
                 }
                 Table::Edges => {
                     if let Some(e) = row.edge() {
+                        input.open.kindless_edges += usize::from(row.kindless);
                         input.edges.push(e);
                     }
                 }
@@ -302,9 +295,67 @@ impl<'h> Rows<'h> {
                 }
             }
             input.diagnostics.extend(row.diags);
+            input.open.names.extend(row.names);
         }
         (input, false)
     }
+}
+
+/// Headers as the readers know them: Neo4j's typed headers lose their
+/// type (`amount_usd:double` is `amount_usd`, `:START_ID(Actor)` is
+/// `source`, `:END_ID` `target`, `:TYPE` `type`, `id:ID` `id`, `:LABEL`
+/// `labels`); Kumu's `from` and `to` are `source` and `target`, Gephi's
+/// `start` and `end` are `date` and `end_date`, when those are not given.
+fn normalise_headers(headers: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = headers
+        .into_iter()
+        .map(|h| {
+            let Some((name, ty)) = h.split_once(':') else {
+                return h;
+            };
+            let ty = ty.split('(').next().unwrap_or("").trim();
+            match ty {
+                "start_id" => "source".into(),
+                "end_id" => "target".into(),
+                "id" => "id".into(),
+                "type" if name.is_empty() => "type".into(),
+                "label" if name.is_empty() => "labels".into(),
+                _ if name.is_empty() => h,
+                _ => name.to_string(),
+            }
+        })
+        .collect();
+    let has = |out: &[String], n: &str| out.iter().any(|h| h == n);
+    for (alias, name) in [
+        ("from", "source"),
+        ("to", "target"),
+        ("start", "date"),
+        ("end", "end_date"),
+    ] {
+        if !has(&out, name) {
+            if let Some(h) = out.iter_mut().find(|h| *h == alias) {
+                *h = name.to_string();
+            }
+        }
+    }
+    out
+}
+
+/// An id made of a name: lower case, every run of other characters one
+/// `-` (`Asian Development Bank` is `asian-development-bank`); `None` when
+/// nothing is left.
+pub(crate) fn slug(text: &str) -> Option<Id> {
+    let mut s = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-');
+    let s: String = s.chars().take(crate::model::MAX_ID_LEN).collect();
+    s.trim_end_matches('-').parse().ok()
 }
 
 /// Declares [`C`], the columns the readers know, from one list of
@@ -360,6 +411,7 @@ known_columns! {
     Url = "url",
     Status = "status",
     Collection = "collection",
+    Labels = "labels",
 }
 
 impl std::fmt::Display for C {
@@ -390,6 +442,10 @@ struct Row<'a> {
     columns: &'a Columns<'a>,
     loc: Loc,
     diags: Vec<Diagnostic>,
+    /// The record has no kind (see `model::Open`).
+    kindless: bool,
+    /// Ends or ids written as names: the id made and the text.
+    names: Vec<(Id, String)>,
 }
 
 impl<'a> Row<'a> {
@@ -428,6 +484,42 @@ impl<'a> Row<'a> {
             Ok(id) => Some(id),
             Err(e) => {
                 self.fail(format!("{what}: {e}"));
+                None
+            }
+        }
+    }
+
+    /// An edge's end, or a node's id: an id as written, or in lower case
+    /// (`KZ`), or made of a name (`Asian Development Bank`), the name then
+    /// kept for the node it may create.
+    fn end(&mut self, names: &[C], what: &str) -> Option<Id> {
+        let Some(text) = self.cell(names) else {
+            self.fail(format!("{what} is empty"));
+            return None;
+        };
+        let e = match text.parse::<Id>() {
+            Ok(id) => return Some(id),
+            Err(e) => e,
+        };
+        if text.chars().any(char::is_control) {
+            // Not a name: a damaged cell.
+            self.fail(format!("{what}: {e}"));
+            return None;
+        }
+        match text
+            .to_ascii_lowercase()
+            .parse::<Id>()
+            .ok()
+            .or_else(|| slug(text))
+        {
+            Some(id) => {
+                self.names.push((id.clone(), text.to_string()));
+                Some(id)
+            }
+            None => {
+                self.fail(format!(
+                    "{what}: cannot make an id of '{text}'; give ids of lower-case letters, digits, '-' and '_'"
+                ));
                 None
             }
         }
@@ -534,19 +626,54 @@ impl<'a> Row<'a> {
     }
 
     fn node(&mut self) -> Option<InputNode> {
-        let id = self.id(&[C::Id], "id");
+        let has_id = self.columns.at[C::Id as usize].is_some();
+        // Kumu's node table has only a Label: the id is made of it.
+        let label_only = !has_id;
+        let name_cell = if label_only {
+            self.columns.at[C::Label as usize]
+                .and_then(|i| self.cells.get(i).copied().flatten())
+                .map(str::trim)
+                .map(str::to_owned)
+        } else {
+            None
+        };
+        let id = if label_only {
+            self.end(&[C::Label], "label")
+        } else {
+            self.end(&[C::Id], "id")
+        };
+        // The kind: `kind`, else a `type` (Kumu) or a Neo4j label that
+        // names one; none is inferred later (`io::complete`).
+        let typed = |t: &str| t.parse::<NodeKind>().ok();
+        let type_cell = self.columns.at[C::Type as usize]
+            .and_then(|i| self.cells.get(i).copied().flatten())
+            .map(str::trim);
+        let from_type = type_cell.and_then(typed);
+        if from_type.is_some() {
+            self.cell(&[C::Type]);
+        }
+        let from_labels = self
+            .cell(&[C::Labels])
+            .and_then(|l| l.split(';').find_map(|x| typed(x.trim())));
         let kind = match self.cell(&[C::Kind]).map(|k| k.parse::<NodeKind>()) {
             Some(Ok(k)) => Some(k),
             Some(Err(e)) => {
                 self.fail(e);
                 None
             }
-            None => {
-                self.fail("kind is empty".into());
-                None
-            }
+            None => match from_type.or(from_labels) {
+                Some(k) => Some(k),
+                None => {
+                    self.kindless = true;
+                    Some(NodeKind::Organization)
+                }
+            },
         };
-        let name = self.take(&[C::Name, C::Label]);
+        let name = name_cell.or_else(|| self.take(&[C::Name, C::Label]));
+        // A node's own id written as a name is not a name to give it.
+        if !label_only {
+            self.names.clear();
+        }
         let mut node = Node::new(
             id.clone()?,
             kind?,
@@ -568,8 +695,8 @@ impl<'a> Row<'a> {
     }
 
     fn edge(&mut self) -> Option<InputEdge> {
-        let from = self.id(&[C::Source], "source");
-        let to = self.id(&[C::Target], "target");
+        let from = self.end(&[C::Source], "source");
+        let to = self.end(&[C::Target], "target");
         let kind_text = self.cell(&[C::Kind]);
         let type_text = self.cell(&[C::Type]);
         let kind = match kind_text.or_else(|| type_text.filter(|t| t.parse::<EdgeKind>().is_ok())) {
@@ -581,8 +708,10 @@ impl<'a> Row<'a> {
                 }
             },
             None => {
-                self.fail("kind is empty".into());
-                None
+                // An edge list without kinds: a tie (Gephi's Type says
+                // only the direction).
+                self.kindless = true;
+                Some(EdgeKind::Tie)
             }
         };
         let mut edge = Edge::new(kind.unwrap_or(EdgeKind::Mou));

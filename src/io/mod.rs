@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::model::{Diagnostic, Input, Loc};
 
+pub mod complete;
 pub mod csv;
 pub mod csv_write;
 pub mod dot;

@@ -158,6 +158,22 @@ pub struct Input {
     pub edges: Vec<InputEdge>,
     /// What the readers found (syntax errors, bad values).
     pub diagnostics: Vec<Diagnostic>,
+    /// What an edge list left open, for `io::complete` to settle.
+    pub open: Open,
+}
+
+/// What a reader of a bare edge list or node table could not settle alone:
+/// nodes without a kind, edge ends written as names, edges without a kind.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Open {
+    /// Nodes read without a kind (positions in `Input::nodes`); they are
+    /// organizations until their kind is inferred.
+    pub kindless: Vec<usize>,
+    /// Edge ends written as a name rather than an id: the id made of it,
+    /// and the text as written.
+    pub names: Vec<(Id, String)>,
+    /// How many edges were read without a kind (they are `tie`).
+    pub kindless_edges: usize,
 }
 
 impl Input {
@@ -172,6 +188,12 @@ impl Input {
                 to.extend(more);
             }
         }
+        let at = self.nodes.len();
+        self.open
+            .kindless
+            .extend(other.open.kindless.iter().map(|i| i + at));
+        append(&mut self.open.names, other.open.names);
+        self.open.kindless_edges += other.open.kindless_edges;
         append(&mut self.sources, other.sources);
         append(&mut self.nodes, other.nodes);
         append(&mut self.edges, other.edges);

@@ -28,7 +28,9 @@ pub use date::{InvalidDate, PartialDate};
 pub use edge_id::{default_base as default_edge_id, EdgeId, EdgeIds, MAX_EDGE_ID_LEN};
 pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match, OwnedEdge};
 pub use id::{Id, InvalidId, MAX_ID_LEN};
-pub use input::{Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Severity};
+pub use input::{
+    Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Open, Severity,
+};
 pub use kind::{EdgeKind, EdgeStatus, NodeKind};
 pub use partition::{Groups, Partition};
 pub use record::{Citation, Edge, Node, Source};

@@ -708,6 +708,7 @@ impl Draft {
             nodes: self.nodes,
             edges: self.edges,
             diagnostics: Vec::new(),
+            open: Default::default(),
         };
         let checked = validate(input, false);
         let graph = match checked.graph {

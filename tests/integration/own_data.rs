@@ -476,3 +476,119 @@ fn counts_and_date_ranges_out_of_range_are_usage_errors() {
         assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
     }
 }
+
+#[test]
+fn gephi_kumu_and_neo4j_edge_lists_are_enough_for_path_and_hubs() {
+    let dir = tempdir();
+    let d = dir.path();
+    // A bare Gephi edge list of countries by ISO code.
+    write(
+        d,
+        "edges.csv",
+        "Source,Target,Type,Weight,Start,End\nKR,KZ,Undirected,3,2016-11,\nKR,UZ,Undirected,2,2015,\nKZ,UZ,Undirected,1,2017-04,\nUZ,TJ,Undirected,1,,\n",
+    );
+    let r = egov_in(d, &["init", "g.egdb", "--from", "edges.csv"]);
+    r.expect_code(0);
+    assert_eq!(
+        r.stderr,
+        "note: created 4 nodes named only in edges: 4 countries (kr, kz, uz, tj); 4 edges had no kind: 'tie'\n"
+    );
+    let r = egov_in(d, &["--db", "g.egdb", "path", "kr", "tj"]);
+    r.expect_code(0);
+    assert!(
+        r.stdout
+            .contains("(kr) -> Uzbekistan (uz) -> Tajikistan (tj)"),
+        "{}",
+        r.stdout
+    );
+    let r = egov_in(
+        d,
+        &["--db", "g.egdb", "--format", "json", "hubs", "--top", "1"],
+    );
+    r.expect_code(0);
+    assert_eq!(r.json()[0]["id"], "uz", "{}", r.stdout);
+    let g = egov_graph::store::open(&d.join("g.egdb")).unwrap();
+    let e = g.edges().next().unwrap();
+    assert_eq!(e.edge.kind, egov_graph::model::EdgeKind::Tie);
+    assert_eq!(
+        e.edge.date.map(|x| x.to_string()).as_deref(),
+        Some("2016-11")
+    );
+    assert_eq!(e.edge.attrs.get("weight").map(String::as_str), Some("3"));
+    assert_eq!(
+        g.node_by_id("tj").unwrap().region.as_deref(),
+        Some("Central Asia")
+    );
+
+    // Kumu: nodes by label (a partial table), edges From,To,Type.
+    write(
+        d,
+        "kumu-nodes.csv",
+        "Label,Type\nKorea,Country\nAsian Development Bank,Organization\nEstonia,\n",
+    );
+    write(
+        d,
+        "kumu-edges.csv",
+        "From,To,Type\nKorea,Asian Development Bank,partnership\nKorea,Estonia,mou\nEstonia,Ukraine,\n",
+    );
+    let r = egov_in(
+        d,
+        &[
+            "init",
+            "k.egdb",
+            "--from",
+            "kumu-nodes.csv",
+            "kumu-edges.csv",
+        ],
+    );
+    r.expect_code(0);
+    let r = egov_in(
+        d,
+        &[
+            "--db",
+            "k.egdb",
+            "path",
+            "Asian Development Bank",
+            "Ukraine",
+        ],
+    );
+    r.expect_code(0);
+    assert!(
+        r.stdout
+            .contains("(asian-development-bank) -> Korea (kr) -> Estonia (ee) -> Ukraine (ua)"),
+        "{}",
+        r.stdout
+    );
+
+    // Neo4j admin-import headers; --default-kind for the unknown end.
+    write(
+        d,
+        "neo-nodes.csv",
+        ":ID,name,:LABEL\nkr,Korea,Actor;Country\n",
+    );
+    write(
+        d,
+        "neo-edges.csv",
+        ":START_ID(Actor),:END_ID(Actor),:TYPE\nkr,undp,PROJECT\n",
+    );
+    let r = egov_in(
+        d,
+        &[
+            "init",
+            "n.egdb",
+            "--from",
+            "neo-nodes.csv",
+            "neo-edges.csv",
+            "--default-kind",
+            "person",
+        ],
+    );
+    r.expect_code(0);
+    let g = egov_graph::store::open(&d.join("n.egdb")).unwrap();
+    assert_eq!(
+        g.node_by_id("undp").unwrap().kind,
+        egov_graph::model::NodeKind::Person
+    );
+    let r = egov_in(d, &["--db", "n.egdb", "hubs", "--top", "2"]);
+    r.expect_code(0);
+}
