@@ -165,6 +165,10 @@ pub fn complete(
                 .code(node.id.as_str())
                 .or_else(|| countries.code(&node.name))
                 .and_then(|c| c.parse::<Id>().ok());
+            // A country declared by its code keeps its fields as given (a
+            // missing region stays an error); one declared by a name
+            // (Kumu's labels) becomes its code.
+            let code = code.filter(|c| open || *c != node.id);
             match code {
                 Some(code) => {
                     if code != node.id && !defined.contains(code.as_str()) {

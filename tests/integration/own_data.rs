@@ -564,7 +564,7 @@ fn gephi_kumu_and_neo4j_edge_lists_are_enough_for_path_and_hubs() {
     write(
         d,
         "neo-nodes.csv",
-        ":ID,name,:LABEL\nkr,Korea,Actor;Country\n",
+        ":ID,name,:LABEL,region\nkr,Korea,Actor;Country,Eastern Asia\n",
     );
     write(
         d,
