@@ -55,6 +55,11 @@ pub struct Cli {
     #[arg(long, global = true, value_delimiter = ',', value_name = "NAME")]
     pub collection: Vec<String>,
 
+    /// Print table cells whole. Tables are otherwise fitted to the terminal
+    /// (or to COLUMNS, or 100 columns), long cells shortened with "…".
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

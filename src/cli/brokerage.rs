@@ -82,13 +82,13 @@ pub fn run(g: &Graph, a: &BrokerageArgs, format: Format, out: &mut Out) -> Resul
         }
         Format::Table => {
             let brokers: Vec<u32> = order.iter().copied().filter(|&x| total(x) > 0).collect();
-            out.line(format!(
-                "Brokerage by {}, level {:?}, {}: open two-paths i -> v -> j by the groups of i, v, j",
+            out.line_wrap(format!(
+                "Brokerage by {}, level {}, {}: open two-paths i -> v -> j by the groups of i, v, j",
                 options.partition.name(),
                 v.level(),
                 if a.directed { "directed kinds one way" } else { "every tie both ways" },
             ));
-            out.line(
+            out.line_wrap(
                 "coord A-A-A, itin A-B-A, repr A-A-B, gate A-B-B, liaison A-B-C; \
                  * more than chance (z >= 2 against sna's null model)",
             );

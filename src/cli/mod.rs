@@ -58,7 +58,7 @@ impl Outcome {
 
 /// Runs a command.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
-    let mut out = Out::default();
+    let mut out = Out::new(output::width(cli.wide));
     if !cli.collection.is_empty() && writes_or_builds(&cli.command) {
         return Err(Error::Invalid(
             "--collection restricts what read commands see; it does not apply to this command"

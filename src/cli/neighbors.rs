@@ -6,6 +6,7 @@ use egov_graph::Error;
 use serde_json::json;
 
 use super::args::{Format, NeighborsArgs};
+use super::output::plural;
 use super::{view, Out, Outcome};
 
 /// Prints the nodes by distance, then the edges among them.
@@ -69,11 +70,11 @@ pub fn run(g: &Graph, a: &NeighborsArgs, format: Format, out: &mut Out) -> Resul
                 .collect();
             if format == Format::Table {
                 out.line(format!(
-                    "{} and {} nodes within {} hop(s); {} edges among them",
+                    "{} and {} within {}; {} among them",
                     view::label(g, &v, center),
-                    ego.len().saturating_sub(1),
-                    a.depth,
-                    edges.len()
+                    plural(ego.len().saturating_sub(1), "node"),
+                    plural(a.depth as usize, "hop"),
+                    plural(edges.len(), "edge")
                 ));
             }
             out.table(

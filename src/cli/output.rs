@@ -1,27 +1,181 @@
 //! Printing results: Markdown-style tables for people, JSON for scripts,
 //! CSV for spreadsheets, and the JSON shapes of nodes, edges and citations
 //! that every command shares.
+//!
+//! Tables fit the terminal: their width comes from `COLUMNS`, else from the
+//! terminal, else [`DEFAULT_WIDTH`] when stdout is not a terminal. Long
+//! cells (quotes, titles) are shortened with "…"; `--wide` prints them
+//! whole. JSON and CSV are never shortened.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use comfy_table::{presets, Table};
 use egov_graph::model::{Citation, EdgeView, Graph, Node};
 use serde_json::{json, Map, Value};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::args::Format;
+
+/// The width of tables when stdout is not a terminal and `COLUMNS` is not set.
+pub const DEFAULT_WIDTH: u16 = 100;
+
+/// Narrower than this, tables are printed whole (a column needs room).
+const MIN_WIDTH: u16 = 20;
+
+/// The width tables are fitted to, or `None` (`--wide`) for no limit:
+/// `COLUMNS` when set to a number, else the terminal's width, else
+/// [`DEFAULT_WIDTH`].
+pub fn width(wide: bool) -> Option<u16> {
+    if wide {
+        return None;
+    }
+    let cols = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0);
+    let w = cols.or_else(|| {
+        if std::io::stdout().is_terminal() {
+            Table::new().width()
+        } else {
+            None
+        }
+    });
+    Some(w.unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH))
+}
+
+/// Shortens `s` to at most `width` display columns, ending it with "…"
+/// when something was cut.
+pub fn shorten(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut t = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        t.push(c);
+    }
+    // "Ministry of…", not "Ministry of …".
+    t.truncate(t.trim_end().len());
+    t.push('…');
+    t
+}
+
+/// The widest each column may be so that a Markdown table of these natural
+/// widths fits in `width` columns: short columns keep their width, the
+/// widest are cut to a common cap (never below their header's width).
+fn column_caps(natural: &[usize], floors: &[usize], width: usize) -> Vec<usize> {
+    // "| a | b |": three columns of border and padding per column, plus one.
+    let room = width.saturating_sub(3 * natural.len() + 1);
+    if natural.iter().sum::<usize>() <= room {
+        return natural.to_vec();
+    }
+    let capped = |c: usize| -> Vec<usize> {
+        natural
+            .iter()
+            .zip(floors)
+            .map(|(&w, &f)| w.min(c.max(f)))
+            .collect()
+    };
+    // The largest common cap that fits, by bisection.
+    let (mut lo, mut hi) = (0, natural.iter().copied().max().unwrap_or(0));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if capped(mid).iter().sum::<usize>() <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut caps = capped(lo);
+    // Hand what is left over to the cut columns, one column each.
+    let mut spare = room.saturating_sub(caps.iter().sum::<usize>());
+    for (cap, &w) in caps.iter_mut().zip(natural) {
+        if spare == 0 {
+            break;
+        }
+        if *cap < w {
+            *cap += 1;
+            spare -= 1;
+        }
+    }
+    caps
+}
+
+/// `1 hop`, `2 hops`: a count and its noun, plural when the count is not 1.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
 
 /// Text to print, built in memory first so that a closed pipe is handled in
 /// one place.
 #[derive(Debug, Default)]
 pub struct Out {
     text: String,
+    /// The width to fit tables and long lines to; `None` prints them whole.
+    width: Option<u16>,
 }
 
 impl Out {
+    /// Output fitted to `width` characters (`None`: no limit; see [`width`]).
+    pub fn new(width: Option<u16>) -> Self {
+        Out {
+            text: String::new(),
+            width,
+        }
+    }
+
+    /// The width text is fitted to, `None` when unlimited (`--wide`).
+    pub fn width(&self) -> Option<u16> {
+        self.width
+    }
+
+    /// A line of text for people, shortened with "…" to the width (a quote,
+    /// a title). Machine formats must use [`Out::line`].
+    pub fn line_fit(&mut self, s: impl AsRef<str>) {
+        match self.width {
+            Some(w) => {
+                let t = shorten(s.as_ref(), usize::from(w));
+                self.line(t);
+            }
+            None => self.line(s),
+        }
+    }
+
     /// A line of text.
     pub fn line(&mut self, s: impl AsRef<str>) {
         self.text.push_str(s.as_ref());
         self.text.push('\n');
+    }
+
+    /// A paragraph for people, wrapped at spaces to the width (a legend,
+    /// a heading); nothing is cut.
+    pub fn line_wrap(&mut self, s: impl AsRef<str>) {
+        let Some(w) = self.width.map(usize::from) else {
+            return self.line(s);
+        };
+        let mut cur = String::new();
+        let mut words_on_line = 0;
+        for word in s.as_ref().split(' ') {
+            if words_on_line > 0 && cur.width() + 1 + word.width() > w {
+                self.line(std::mem::take(&mut cur));
+                cur.push_str("  ");
+                words_on_line = 0;
+            } else if words_on_line > 0 {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            words_on_line += 1;
+        }
+        self.line(cur);
     }
 
     /// Pretty JSON.
@@ -44,6 +198,24 @@ impl Out {
                 self.text.push_str(&String::from_utf8_lossy(&bytes));
             }
             _ => {
+                let mut rows = rows;
+                if let Some(w) = self.width {
+                    let floors: Vec<usize> = header.iter().map(|h| h.width().max(4)).collect();
+                    let mut natural: Vec<usize> = header.iter().map(|h| h.width()).collect();
+                    for r in &rows {
+                        for (n, cell) in natural.iter_mut().zip(r) {
+                            *n = (*n).max(cell.width());
+                        }
+                    }
+                    let caps = column_caps(&natural, &floors, usize::from(w));
+                    for r in &mut rows {
+                        for (cell, &cap) in r.iter_mut().zip(&caps) {
+                            if cell.width() > cap {
+                                *cell = shorten(cell, cap);
+                            }
+                        }
+                    }
+                }
                 let mut t = Table::new();
                 t.load_style(presets::ASCII_MARKDOWN);
                 t.set_header(header.to_vec());
@@ -161,3 +333,43 @@ pub fn citation_line(g: &Graph, c: &Citation) -> String {
 
 /// An amount of dollars, short: `$133.54M` (the diagrams' format).
 pub use egov_graph::io::dot::style::money;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_cuts_to_the_width_with_an_ellipsis() {
+        assert_eq!(shorten("abcdef", 6), "abcdef");
+        assert_eq!(shorten("abcdefg", 6), "abcde…");
+        assert_eq!(shorten("abcdefg", 6).width(), 6);
+    }
+
+    #[test]
+    fn tables_fit_the_width_and_keep_short_columns_whole() {
+        let mut out = Out::new(Some(40));
+        let long = "x".repeat(80);
+        out.table(
+            Format::Table,
+            &["id", "quote"],
+            vec![vec!["kz".into(), long.clone()]],
+        );
+        assert!(out.text.lines().all(|l| l.width() <= 40), "{}", out.text);
+        assert!(out.text.contains("| kz "));
+        assert!(out.text.contains('…'));
+        let mut wide = Out::new(None);
+        wide.table(
+            Format::Table,
+            &["id", "quote"],
+            vec![vec!["kz".into(), long.clone()]],
+        );
+        assert!(wide.text.contains(&long));
+        let mut csv = Out::new(Some(40));
+        csv.table(
+            Format::Csv,
+            &["id", "quote"],
+            vec![vec!["kz".into(), long.clone()]],
+        );
+        assert!(csv.text.contains(&long));
+    }
+}

@@ -7,7 +7,7 @@ use egov_graph::Error;
 use serde_json::{json, Value};
 
 use super::args::{Format, PathArgs};
-use super::output::{citation_json, citation_line, edge_json, money};
+use super::output::{citation_json, citation_line, edge_json, money, plural};
 use super::{view, Out, Outcome};
 
 /// The most paths `--all` prints.
@@ -59,7 +59,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
             ""
         };
         eprintln!(
-            "egov: no {how}path from {} to {} in this view (level {:?}; try --level all, fewer filters{planned}, or without --directed)",
+            "egov: no {how}path from {} to {} in this view (level {}; try --level all, fewer filters{planned}, or without --directed)",
             view::label(g, &v, s),
             view::label(g, &v, t),
             v.level()
@@ -114,9 +114,18 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                 let cost = if a.weighted {
                     format!("cost {:.3}", p.cost)
                 } else {
-                    format!("{} hops", p.nodes.len().saturating_sub(1))
+                    plural(p.nodes.len().saturating_sub(1), "hop")
                 };
-                out.line(format!("path {} ({cost}): {}", i + 1, names.join(" -> ")));
+                let mut line = format!("path {} ({cost}): {}", i + 1, names.join(" -> "));
+                if out
+                    .width()
+                    .is_some_and(|w| line.chars().count() > usize::from(w))
+                {
+                    // Too long with names: the ids, so that both ends show.
+                    let ids: Vec<String> = p.nodes.iter().map(|&x| view::id(g, &v, x)).collect();
+                    line = format!("path {} ({cost}): {}", i + 1, ids.join(" -> "));
+                }
+                out.line_fit(line);
                 for pair in p.nodes.windows(2) {
                     let Some(ve) = v.between(pair[0], pair[1]) else {
                         continue;
@@ -131,9 +140,9 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                     ));
                     if a.explain {
                         for e in &ev {
-                            out.line(format!("    {}", describe(g, &e.view())));
+                            out.line_fit(format!("    {}", describe(g, &e.view())));
                             for c in &e.edge.cite {
-                                out.line(format!("      {}", citation_line(g, c)));
+                                out.line_fit(format!("      {}", citation_line(g, c)));
                             }
                         }
                     }

@@ -144,12 +144,12 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
                 if let Some(id) = &x.id {
                     parts.push(format!("id {id}"));
                 }
-                out.line(parts.join("  "));
+                out.line_wrap(parts.join("  "));
                 if !detail.is_empty() {
-                    out.line(format!("       {}", detail.join("; ")));
+                    out.line_fit(format!("       {}", detail.join("; ")));
                 }
                 for c in &cites {
-                    out.line(format!("       {c}"));
+                    out.line_fit(format!("       {c}"));
                 }
             } else {
                 rows.push(vec![

@@ -114,9 +114,9 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                 if let Some(id) = &e.edge.id {
                     line.push_str(&format!("  id {id}"));
                 }
-                out.line(line);
+                out.line_wrap(line);
                 for c in &e.edge.cite {
-                    out.line(format!("{:12}{}", "", citation_line(g, c)));
+                    out.line_fit(format!("{:12}{}", "", citation_line(g, c)));
                 }
             }
         }

@@ -27,6 +27,23 @@ pub enum Level {
     All,
 }
 
+impl Level {
+    /// The level's name as the command line spells it: `country`, `org`, `all`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Country => "country",
+            Level::Org => "org",
+            Level::All => "all",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Which edges a view keeps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filter {

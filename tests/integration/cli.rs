@@ -312,7 +312,7 @@ fn corrupt_database_is_refused_in_one_line_with_exit_2() {
 
 #[test]
 fn path_from_france_to_uzbekistan_goes_through_korea_and_cites_the_articles() {
-    let r = egov(&["path", "fr", "uz", "--explain"]);
+    let r = egov(&["path", "fr", "uz", "--explain", "--wide"]);
     r.expect_code(0);
     assert!(
         r.stdout.starts_with(

@@ -105,7 +105,7 @@ fn show_names_a_large_country_s_first_bodies_and_counts_the_rest() {
         .map(|m| m.as_str().unwrap())
         .collect();
     assert!(members.len() > 40, "{}", members.len());
-    let table = egov_in(d, &["--db", "g.egdb", "show", &country]);
+    let table = egov_in(d, &["--db", "g.egdb", "--wide", "show", &country]);
     let line = table
         .expect_code(0)
         .stdout

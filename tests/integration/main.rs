@@ -10,6 +10,7 @@ mod analysis;
 mod brokerage;
 mod cli;
 mod communities;
+mod consistency;
 mod dataset;
 mod diagrams;
 mod formats;

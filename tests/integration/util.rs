@@ -37,6 +37,7 @@ pub fn egov_in(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env_remove("EGOV_DB")
+        .env_remove("COLUMNS")
         .output()
         .unwrap_or_else(|e| panic!("cannot run egov: {e}"));
     Run {
