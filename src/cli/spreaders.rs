@@ -560,7 +560,7 @@ fn explain(g: &Graph, sid: &str, r: &RegionSpreaders, w: LayerWeights, out: &mut
         if s.links.is_empty() {
             out.line(format!("  reaches no other member of {}", r.region.name));
         } else {
-            out.line(format!("  reaches: {}", links_text(g, &s.links)));
+            out.line_wrap(format!("  reaches: {}", links_text(g, &s.links)));
         }
         for e in s.designations.iter().filter_map(|&e| g.edge(e)) {
             let derived = if e.edge.derived.is_some() {
@@ -575,7 +575,7 @@ fn explain(g: &Graph, sid: &str, r: &RegionSpreaders, w: LayerWeights, out: &mut
         }
     }
     for b in &r.brokers {
-        out.line(format!(
+        out.line_wrap(format!(
             "{} (broker, {}): tie {:.3}; links {sid} to {}",
             label(g, b.node),
             b.role.name(),

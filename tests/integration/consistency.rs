@@ -95,7 +95,9 @@ fn every_documented_table_fits_in_100_columns() {
     let mut too_wide = Vec::new();
     for args in &cmds {
         let out = run_with_columns(&root(), args, "100");
-        for l in out.lines() {
+        // `spreaders --explain` prints its quotes whole, under the table.
+        let explain = args[0] == "spreaders" && args.iter().any(|a| a == "--explain");
+        for l in out.lines().filter(|l| !explain || l.starts_with('|')) {
             let w = unicode_width::UnicodeWidthStr::width(l);
             if w > 100 {
                 too_wide.push(format!("egov {} ({w}): {l}", args.join(" ")));
