@@ -65,7 +65,7 @@ fn symmetric_kinds_match_both_directions() {
 fn a_relationship_in_a_table_shows_its_citations() {
     let q = "MATCH (a)-[r:EXPORT]->(b) RETURN a.id AS a, b.id AS b, r ORDER BY a, b";
     let j = egov(&["query", q, "--format", "json"]).json();
-    let table = egov(&["query", q]);
+    let table = egov(&["query", q, "--wide"]);
     table.expect_code(0);
     let rows = j.as_array().unwrap();
     assert!(!rows.is_empty());
