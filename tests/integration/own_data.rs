@@ -550,6 +550,7 @@ fn gephi_kumu_and_neo4j_edge_lists_are_enough_for_path_and_hubs() {
             "path",
             "Asian Development Bank",
             "Ukraine",
+            "--wide",
         ],
     );
     r.expect_code(0);
