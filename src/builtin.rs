@@ -6,7 +6,8 @@
 
 use crate::error::{Error, Result};
 use crate::io::read_text;
-use crate::model::{validate, Graph, Input};
+use crate::model::{validate_parts, Graph, Input};
+use crate::reference::{self, Layer};
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
@@ -26,14 +27,24 @@ pub fn input() -> Input {
     input
 }
 
-/// The built-in graph.
+/// The built-in graph, with the built-in reference layer laid over it
+/// (see [`crate::reference`]).
 ///
 /// ```
 /// let g = egov_graph::builtin::graph().unwrap();
 /// assert!(g.node_by_id("kz").is_some());
 /// ```
 pub fn graph() -> Result<Graph> {
-    let checked = validate(input(), false);
+    graph_with(Some(reference::builtin()?))
+}
+
+/// The built-in graph with `layer` laid over it, or none.
+pub fn graph_with(layer: Option<&Layer>) -> Result<Graph> {
+    let mut parts = vec![input()];
+    if let Some(layer) = layer {
+        reference::apply_parts(layer, &mut parts, reference::Options::default());
+    }
+    let checked = validate_parts(&parts, false);
     match checked.graph {
         Some(g) => Ok(g),
         None => Err(Error::Validation(checked.diagnostics)),

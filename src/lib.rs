@@ -9,6 +9,7 @@ pub mod model;
 pub mod paint;
 mod par;
 pub mod query;
+pub mod reference;
 pub mod render;
 pub mod store;
 

@@ -60,6 +60,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub wide: bool,
 
+    /// The reference layer laid over the data when it is read (init,
+    /// validate, the built-in dataset): builtin (every ISO 3166-1
+    /// country's M49 region, land borders and memberships), none, or a
+    /// folder of tables laid out like graphs/reference/. Give it before
+    /// the command.
+    #[arg(long, value_name = "builtin|none|DIR", default_value = "builtin")]
+    pub context: String,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -90,6 +98,10 @@ pub enum Command {
     Show {
         /// An id, name or alias (case does not matter).
         node: String,
+        /// The node as it stood on this date: ties dated after it and
+        /// memberships ended by then are left out.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
 
     /// Find nodes by id, name or alias; tolerant of case, accents and small misspellings.
@@ -670,6 +682,11 @@ pub struct ViewArgs {
     /// Keep planned events (status = "planned"), which are left out by default.
     #[arg(long)]
     pub include_planned: bool,
+    /// The graph as it stood on this date: ties dated after it and
+    /// memberships ended by then are left out (undated ties stay, with a
+    /// notice).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 /// How far nodes are folded together before analysis.

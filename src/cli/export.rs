@@ -61,7 +61,7 @@ pub fn diagram(
     dialect: Dialect,
     limit: Option<(usize, &str)>,
 ) -> Result<Option<Diagram>, Error> {
-    let mut filter = view::filter(&a.view)?;
+    let mut filter = view::filter(g, &a.view)?;
     let context = if a.view.no_context {
         ContextEdges::None
     } else {

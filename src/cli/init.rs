@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use egov_graph::reference::Layer;
 use egov_graph::{store, Error};
 use serde_json::json;
 
@@ -40,6 +41,7 @@ pub fn run(
     from: &[PathBuf],
     force: bool,
     reading: &validate::Reading,
+    layer: Option<&Layer>,
     format: Format,
     out: &mut Out,
 ) -> Result<Outcome, Error> {
@@ -56,7 +58,7 @@ pub fn run(
         &builtin
     } else {
         let spinner = progress::spinner("reading and checking the input");
-        let result = validate::check(from, reading);
+        let result = validate::check(from, reading, layer);
         spinner.finish_and_clear();
         checked = result?;
         let Some(graph) = &checked.graph else {

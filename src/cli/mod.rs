@@ -29,9 +29,12 @@ mod validate;
 mod view;
 mod write;
 
+use std::borrow::Cow;
+use std::path::Path;
 use std::process::ExitCode;
 
 use egov_graph::model::{collection, Graph};
+use egov_graph::reference::{self, Layer};
 use egov_graph::{builtin, store, Error};
 
 use args::{Cli, Command};
@@ -67,7 +70,14 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     }
     let outcome = match &cli.command {
         Command::Stats => stats::run(&load(&cli)?, cli.format, &mut out),
-        Command::Show { node } => show::run(&load(&cli)?, node, cli.format, &mut out)?,
+        Command::Show { node, as_of } => show::run(
+            &load(&cli)?,
+            layer(&cli)?.as_deref(),
+            node,
+            as_of.as_deref(),
+            cli.format,
+            &mut out,
+        )?,
         Command::Search { text, limit } => {
             search::run(&load(&cli)?, text, *limit, cli.format, &mut out)
         }
@@ -77,7 +87,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             default_kind,
         } => {
             let reading = validate::Reading::new(*strict, default_kind)?;
-            validate::run(paths, &reading, cli.format, &mut out)?
+            validate::run(paths, &reading, layer(&cli)?.as_deref(), cli.format, &mut out)?
         }
         Command::Init {
             db,
@@ -88,7 +98,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         } => {
             let (db, from) = init::db_and_inputs(db.as_deref(), from)?;
             let reading = validate::Reading::new(*strict, default_kind)?;
-            init::run(&db, &from, *force, &reading, cli.format, &mut out)?
+            init::run(&db, &from, *force, &reading, layer(&cli)?.as_deref(), cli.format, &mut out)?
         }
         Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Brokerage(a) => brokerage::run(&load(&cli)?, a, cli.format, &mut out)?,
@@ -131,13 +141,23 @@ fn writes_or_builds(command: &Command) -> bool {
 pub fn load(cli: &Cli) -> Result<Graph, Error> {
     let graph = match &cli.db {
         Some(path) => store::open(path)?,
-        None => builtin::graph()?,
+        None => builtin::graph_with(layer(cli)?.as_deref())?,
     };
     if cli.collection.is_empty() {
         Ok(graph)
     } else {
         collection::restrict_graph(&graph, &cli.collection)
     }
+}
+
+/// The reference layer `--context` names: the built-in one, none, or the
+/// tables in a folder laid out like graphs/reference/.
+pub fn layer(cli: &Cli) -> Result<Option<Cow<'static, Layer>>, Error> {
+    Ok(match cli.context.as_str() {
+        "builtin" => Some(Cow::Borrowed(reference::builtin()?)),
+        "none" => None,
+        dir => Some(Cow::Owned(Layer::read_dir(Path::new(dir))?)),
+    })
 }
 
 /// Prints an error as `egov: message` and gives its exit code: 1 for "no

@@ -19,7 +19,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
     let (v, s, t, paths) = if plain {
         // The fewest hops: searched from both ends on the graph itself,
         // then only the ties along the path are merged for printing.
-        let filter = view::filter(&a.view)?;
+        let filter = view::filter(g, &a.view)?;
         let bare = View::bare(g, view::level(&a.view));
         let s = view::resolve(g, &bare, &a.from)?;
         let t = view::resolve(g, &bare, &a.to)?;

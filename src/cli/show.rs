@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use egov_graph::model::{EdgeKind, EdgeView, Graph};
+use egov_graph::model::{EdgeKind, EdgeView, Filter, Graph, NodeKind, PartialDate};
+use egov_graph::reference::Layer;
 use egov_graph::Error;
 use serde_json::{json, Value};
 
@@ -18,16 +19,52 @@ const MEMBERS_SHOWN: usize = 30;
 /// Up to this many, the table names them all.
 const MEMBERS_LISTED: usize = 40;
 
-/// Prints the node.
-pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outcome, Error> {
+/// Prints the node (as it stood on `as_of`, when given), and for a
+/// country what the reference layer says of it.
+pub fn run(
+    g: &Graph,
+    layer: Option<&Layer>,
+    query: &str,
+    as_of: Option<&str>,
+    format: Format,
+    out: &mut Out,
+) -> Result<Outcome, Error> {
     let ix = g.resolve(query)?;
     let Some(node) = g.node(ix) else {
         return Ok(Outcome::Nothing);
     };
+    let as_of = as_of
+        .map(|d| {
+            d.parse::<PartialDate>()
+                .map_err(|e| Error::Invalid(format!("--as-of: {e}")))
+        })
+        .transpose()?;
+    let filter = Filter {
+        kinds: Some(EdgeKind::ALL.iter().copied().collect()),
+        include_planned: true,
+        as_of,
+        ..Filter::default()
+    };
     let mut by_kind: BTreeMap<EdgeKind, Vec<EdgeView<'_>>> = BTreeMap::new();
+    let mut undated = 0;
     for e in g.edges_of(ix) {
+        if !filter.keeps(e.edge) {
+            continue;
+        }
+        undated +=
+            usize::from(as_of.is_some() && e.edge.date.is_none() && e.edge.kind.is_cooperation());
         by_kind.entry(e.edge.kind).or_default().push(e);
     }
+    if let (Some(d), true) = (as_of, undated > 0) {
+        eprintln!(
+            "egov: --as-of {d}: {undated} undated tie{} kept (no date to compare)",
+            if undated == 1 { "" } else { "s" }
+        );
+    }
+    let reference = match (layer, node.kind) {
+        (Some(l), NodeKind::Country) => reference_rows(l, node.id.as_str(), as_of),
+        _ => Vec::new(),
+    };
     for list in by_kind.values_mut() {
         list.sort_by_key(|e| (e.edge.date, e.index));
     }
@@ -54,10 +91,15 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
                 )
             })
             .collect();
+        let reference: Vec<Value> = reference
+            .iter()
+            .map(|r| json!({"what": r[0], "with": r[1], "period": r[2], "sources": r[3]}))
+            .collect();
         out.json(&json!({
             "node": node_json(g, node),
             "members": members,
             "edges": edges,
+            "reference": reference,
         }));
         return Ok(Outcome::Found);
     }
@@ -132,7 +174,7 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
                 detail.push(format!("derived: {d}"));
             }
             let cites: Vec<String> = x.cite.iter().map(|c| citation_line(g, c)).collect();
-            let date = x.date.map(|d| d.to_string()).unwrap_or_default();
+            let date = period(x.date, x.end_date, *kind == EdgeKind::MemberOf);
             if format == Format::Table {
                 let mut parts = vec![format!("  {arrow} {}", name_of(other))];
                 if !date.is_empty() {
@@ -179,5 +221,66 @@ pub fn run(g: &Graph, query: &str, format: Format, out: &mut Out) -> Result<Outc
             );
         }
     }
+    if !reference.is_empty() {
+        if format == Format::Table {
+            out.line(
+                "\nreference layer (land borders and memberships; --context none leaves it out)",
+            );
+        }
+        out.table(format, &["what", "with", "period", "sources"], reference);
+    }
     Ok(Outcome::Found)
+}
+
+/// A date, or a span `start – end` (an open span for a membership).
+fn period(start: Option<PartialDate>, end: Option<PartialDate>, span: bool) -> String {
+    let s = |d: Option<PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    if end.is_some() || (span && start.is_some()) {
+        format!("{} – {}", s(start), s(end)).trim().to_string()
+    } else {
+        s(start)
+    }
+}
+
+/// The layer's land borders and membership periods of country `id` (on
+/// `as_of`, when given), as table rows.
+fn reference_rows(l: &Layer, id: &str, as_of: Option<PartialDate>) -> Vec<Vec<String>> {
+    let Some(c) = l.country(id).filter(|c| c.alpha2 == id) else {
+        return Vec::new();
+    };
+    let name = |code: &str| {
+        l.country(code)
+            .map(|o| format!("{} ({code})", o.name))
+            .unwrap_or_else(|| code.to_string())
+    };
+    let mut rows = Vec::new();
+    for b in &l.borders {
+        let other = if b.a == c.alpha2 {
+            &b.b
+        } else if b.b == c.alpha2 {
+            &b.a
+        } else {
+            continue;
+        };
+        let what = match &b.via {
+            Some(v) => format!("border (via {v})"),
+            None => "border".to_string(),
+        };
+        rows.push(vec![what, name(other), String::new(), b.sources.join("; ")]);
+    }
+    let mut ms = l.memberships_of(&c.alpha2);
+    ms.retain(|m| as_of.is_none_or(|d| m.holds_on(d)));
+    ms.sort_by(|a, b| (&a.org, a.start).cmp(&(&b.org, b.start)));
+    for m in ms {
+        let org = l
+            .organization(&m.org)
+            .map(|o| o.aliases.first().unwrap_or(&o.name).clone())
+            .unwrap_or_else(|| m.org.clone());
+        let mut p = period(m.start, m.end, true);
+        if p.is_empty() {
+            p = "(start not recorded)".into();
+        }
+        rows.push(vec![m.status.clone(), org, p, m.sources.join("; ")]);
+    }
+    rows
 }

@@ -10,7 +10,7 @@ use super::{view, Out, Outcome};
 
 /// Prints the events; none is exit 1.
 pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result<Outcome, Error> {
-    let mut filter = view::filter(&a.view)?;
+    let mut filter = view::filter(g, &a.view)?;
     if filter.kinds.is_none() {
         // Borders and memberships are facts, not events of cooperation.
         filter.context = false;

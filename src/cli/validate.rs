@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use egov_graph::model::{validate_parts, Checked, NodeKind};
+use egov_graph::reference::{self, Layer};
 use egov_graph::{io, Error};
 use serde_json::json;
 
@@ -35,10 +36,11 @@ impl Reading {
 pub fn run(
     paths: &[PathBuf],
     reading: &Reading,
+    layer: Option<&Layer>,
     format: Format,
     out: &mut Out,
 ) -> Result<Outcome, Error> {
-    let checked = check(paths, reading)?;
+    let checked = check(paths, reading, layer)?;
     print(&checked, paths, format, out);
     Ok(if checked.graph.is_some() {
         Outcome::Found
@@ -49,7 +51,11 @@ pub fn run(
 
 /// Reads and validates `paths`; what edge lists leave open is settled
 /// first (`io::complete`), in one line on stderr.
-pub fn check(paths: &[PathBuf], reading: &Reading) -> Result<Checked, Error> {
+pub fn check(
+    paths: &[PathBuf],
+    reading: &Reading,
+    layer: Option<&Layer>,
+) -> Result<Checked, Error> {
     let mut parts = io::read_parts(paths)?;
     if paths_have_interchange(paths) {
         let done = io::complete::complete(
@@ -61,6 +67,9 @@ pub fn check(paths: &[PathBuf], reading: &Reading) -> Result<Checked, Error> {
         if let Some(line) = done.summary() {
             eprintln!("{line}");
         }
+    }
+    if let Some(layer) = layer {
+        reference::apply_parts(layer, &mut parts, reference::Options::default());
     }
     let checked = validate_parts(&parts, reading.strict);
     // The records read are not needed again, and this process ends soon:

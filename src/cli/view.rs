@@ -9,8 +9,9 @@ use serde_json::{json, Value};
 
 use super::args::{self, ViewArgs};
 
-/// The filter the flags ask for.
-pub fn filter(a: &ViewArgs) -> Result<Filter, Error> {
+/// The filter the flags ask for (`--as-of` reads which spans of `g` had
+/// ended by then).
+pub fn filter(g: &Graph, a: &ViewArgs) -> Result<Filter, Error> {
     let kinds = |list: &[String]| -> Result<BTreeSet<EdgeKind>, Error> {
         list.iter()
             .filter(|s| !s.trim().is_empty())
@@ -34,14 +35,37 @@ pub fn filter(a: &ViewArgs) -> Result<Filter, Error> {
             )));
         }
     }
-    Ok(Filter {
+    let f = Filter {
         kinds: (!only.is_empty()).then_some(only),
         exclude: kinds(&a.exclude_kinds)?,
         since,
         until,
         context: !a.no_context,
         include_planned: a.include_planned,
+        ..Filter::default()
+    };
+    Ok(match date(&a.as_of, "--as-of")? {
+        Some(d) => {
+            undated_notice(g, &f, d);
+            f.as_of_in(g, d)
+        }
+        None if f.context => f.current_in(g),
+        None => f,
     })
+}
+
+/// Says on stderr how many ties `--as-of` keeps without a date to compare.
+pub fn undated_notice(g: &Graph, f: &Filter, d: PartialDate) {
+    let undated = g
+        .edge_summaries()
+        .filter(|e| e.date.is_none() && e.kind.is_cooperation() && f.keeps_summary(e))
+        .count();
+    if undated > 0 {
+        eprintln!(
+            "egov: --as-of {d}: {undated} undated tie{} kept (no date to compare)",
+            if undated == 1 { "" } else { "s" }
+        );
+    }
 }
 
 /// The level the flags ask for.
@@ -55,7 +79,7 @@ pub fn level(a: &ViewArgs) -> Level {
 
 /// Builds the view the flags ask for.
 pub fn build(g: &Graph, a: &ViewArgs) -> Result<View, Error> {
-    Ok(View::new(g, level(a), &filter(a)?))
+    Ok(View::new(g, level(a), &filter(g, a)?))
 }
 
 /// The graph node behind view node `v`.

@@ -61,6 +61,12 @@ pub struct Filter {
     /// Keep planned edges (`status = "planned"`): events a source announces
     /// but does not report as done. Left out by default.
     pub include_planned: bool,
+    /// The graph as it stood on this date: dated edges that may have begun
+    /// by then, less those in [`Filter::ended`].
+    pub as_of: Option<PartialDate>,
+    /// Edges whose span (`end_date`) was over by [`Filter::as_of`]; see
+    /// [`Filter::as_of_in`].
+    pub ended: BTreeSet<EdgeIndex>,
 }
 
 impl Default for Filter {
@@ -72,22 +78,58 @@ impl Default for Filter {
             until: None,
             context: true,
             include_planned: false,
+            as_of: None,
+            ended: BTreeSet::new(),
         }
     }
 }
 
 impl Filter {
+    /// This filter set to leave out the memberships of `g` that have ended
+    /// (have an `end_date`): without `--as-of`, context is the world as it
+    /// stands, while ties are every one recorded.
+    pub fn current_in(mut self, g: &Graph) -> Filter {
+        self.ended = g
+            .edge_summaries()
+            .filter(|e| e.kind == EdgeKind::MemberOf)
+            .filter_map(|e| g.edge(e.index))
+            .filter(|e| e.edge.end_date.is_some())
+            .map(|e| e.index)
+            .collect();
+        self
+    }
+
+    /// This filter set to show `g` as it stood on `date`: edges dated
+    /// after it are left out, and so are spans (memberships,
+    /// affiliations) that had ended by then. Undated edges stay.
+    pub fn as_of_in(mut self, g: &Graph, date: PartialDate) -> Filter {
+        self.as_of = Some(date);
+        self.ended = g
+            .edge_summaries()
+            .filter(|e| matches!(e.kind, EdgeKind::MemberOf | EdgeKind::Affiliation))
+            .filter_map(|e| g.edge(e.index))
+            .filter(|e| e.edge.end_date.is_some_and(|end| !ended_after(end, date)))
+            .map(|e| e.index)
+            .collect();
+        self
+    }
+
     /// Whether the view keeps `edge`. Undated edges pass the date filters
     /// (a border has no date); planned edges only pass with
     /// `include_planned`.
     pub fn keeps(&self, edge: &Edge) -> bool {
         (self.include_planned || !edge.is_planned())
             && self.keeps_kind_and_date(edge.kind, edge.date)
+            && self
+                .as_of
+                .is_none_or(|d| edge.end_date.is_none_or(|e| ended_after(e, d)))
     }
 
     /// [`Filter::keeps`] for an edge known by its summary.
     pub fn keeps_summary(&self, edge: &EdgeSummary) -> bool {
-        (self.include_planned || !edge.planned) && self.keeps_kind_and_date(edge.kind, edge.date)
+        (self.include_planned || !edge.planned)
+            && self.keeps_kind_and_date(edge.kind, edge.date)
+            && (self.ended.is_empty() || !self.ended.contains(&edge.index))
     }
 
     fn keeps_kind_and_date(&self, k: EdgeKind, date: Option<PartialDate>) -> bool {
@@ -102,10 +144,18 @@ impl Filter {
             Some(d) => {
                 self.since.is_none_or(|s| d.may_be_on_or_after(&s))
                     && self.until.is_none_or(|u| d.may_be_on_or_before(&u))
+                    && self.as_of.is_none_or(|u| d.may_be_on_or_before(&u))
             }
             None => true,
         }
     }
+}
+
+/// Whether a span that ended on `end` still held on `date`: it may have
+/// ended after the date began (`2009-08-18` has ended by `2009-08-18`,
+/// not by `2009`).
+pub fn ended_after(end: PartialDate, date: PartialDate) -> bool {
+    end.last_day() > date.first_day()
 }
 
 /// The edges between two view nodes, merged.

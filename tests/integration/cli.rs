@@ -263,10 +263,13 @@ fn init_from_csv_tables_gives_the_graph_they_describe() {
     )
     .expect_code(0);
     let j = egov_in(dir.path(), &["--db", "t.egdb", "stats", "--format", "json"]).json();
+    // The reference layer adds Korea's UN membership (the data names the
+    // UN, and Korea is a member): three edges of the data and one of the layer.
     assert_eq!(
         (j["nodes"].as_u64(), j["edges"].as_u64()),
-        (Some(3), Some(3))
+        (Some(3), Some(4))
     );
+    assert_eq!(j["edges_by_kind"]["member_of"], 2);
     assert_eq!(j["edges_by_kind"]["export"], 1);
     let show = egov_in(
         dir.path(),
@@ -281,11 +284,16 @@ fn init_from_csv_tables_gives_the_graph_they_describe() {
 #[test]
 fn init_writes_nothing_when_the_input_is_invalid() {
     let dir = tempdir();
-    write(dir.path(), "nodes.csv", "id,name,kind\nkr,Korea,country\n");
+    // zz is no ISO 3166-1 code, so the reference layer gives it no region.
+    write(
+        dir.path(),
+        "nodes.csv",
+        "id,name,kind\nzz,Zedland,country\n",
+    );
     let r = egov_in(dir.path(), &["init", "t.egdb", "--from", "nodes.csv"]);
     r.expect_code(1);
     assert!(
-        r.stdout.contains("nodes.csv:2: country 'kr' has no region"),
+        r.stdout.contains("nodes.csv:2: country 'zz' has no region"),
         "{}",
         r.stdout
     );

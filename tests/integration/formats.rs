@@ -612,7 +612,7 @@ fn bad_json_and_graphml_inputs_are_reported_by_line_and_nothing_is_written() {
     let graphml = write(
         dir.path(),
         "bad.graphml",
-        "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<key id=\"k\" for=\"all\" attr.name=\"kind\"/>\n<graph edgedefault=\"directed\">\n<node id=\"kr\"><data key=\"k\">country</data></node>\n<edge source=\"kr\" target=\"kr\"><data key=\"k\">mou</data><data key=\"x\">1</data></edge>\n</graph>\n</graphml>\n",
+        "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<key id=\"k\" for=\"all\" attr.name=\"kind\"/>\n<graph edgedefault=\"directed\">\n<node id=\"zz\"><data key=\"k\">country</data></node>\n<edge source=\"zz\" target=\"zz\"><data key=\"k\">mou</data><data key=\"x\">1</data></edge>\n</graph>\n</graphml>\n",
     );
     let run = egov_in(
         dir.path(),
@@ -621,7 +621,7 @@ fn bad_json_and_graphml_inputs_are_reported_by_line_and_nothing_is_written() {
     run.expect_code(1);
     assert!(
         run.stdout
-            .contains("bad.graphml:5:1: country 'kr' has no region"),
+            .contains("bad.graphml:5:1: country 'zz' has no region"),
         "{}",
         run.stdout
     );

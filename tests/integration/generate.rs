@@ -14,8 +14,14 @@ fn generated_database_and_csv_tables_hold_the_same_graph() {
         ],
     )
     .expect_code(0);
-    egov_in(d, &["validate", "tables", "--strict"]).expect_code(0);
-    egov_in(d, &["init", "i.egdb", "--from", "tables"]).expect_code(0);
+    // The synthetic countries' ids are two letters that often coincide
+    // with ISO codes of other places: the reference layer stays out.
+    egov_in(d, &["--context", "none", "validate", "tables", "--strict"]).expect_code(0);
+    egov_in(
+        d,
+        &["--context", "none", "init", "i.egdb", "--from", "tables"],
+    )
+    .expect_code(0);
     let a = egov_in(d, &["--db", "g.egdb", "--format", "json", "stats"]);
     let b = egov_in(d, &["--db", "i.egdb", "--format", "json", "stats"]);
     let stats = a.expect_code(0).json();
