@@ -20,6 +20,7 @@ mod map;
 mod networkx;
 mod own_data;
 mod query;
+mod reference;
 mod spreaders;
 mod store;
 mod world;

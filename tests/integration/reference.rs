@@ -1,0 +1,224 @@
+//! The reference layer as a user meets it: a bare country list gets its
+//! regions, borders and memberships; regions are checked against M49;
+//! `--context` chooses the layer; `--as-of` shows the graph on a date.
+
+use crate::util::{egov, egov_in, root, tempdir, write};
+
+/// Estonia, Ukraine and Moldova with no region, and a few ties.
+fn bare_countries(dir: &std::path::Path) {
+    write(
+        dir,
+        "nodes.csv",
+        "id,name,kind\nee,Estonia,country\nua,Ukraine,country\nmd,Moldova,country\nlv,Latvia,country\n",
+    );
+    write(
+        dir,
+        "edges.csv",
+        "source,target,kind,date\nee,ua,mou,2017-05\nua,md,forum,2018\nee,lv,seminar,2019\n",
+    );
+}
+
+#[test]
+fn a_country_needs_only_its_iso_code() {
+    let dir = tempdir();
+    let d = dir.path();
+    bare_countries(d);
+    egov_in(d, &["init", "x.egdb", "--from", "nodes.csv", "edges.csv"]).expect_code(0);
+    let show = egov_in(d, &["--db", "x.egdb", "show", "ee"]);
+    show.expect_code(0);
+    assert!(
+        show.stdout.contains("| region | Northern Europe |"),
+        "{}",
+        show.stdout
+    );
+    // The layer lists both land borders, Russia's too, though the data has
+    // no Russia node; the graph holds the border with Latvia, which it has.
+    let reference = show.stdout.split("reference layer").nth(1).unwrap_or("");
+    for b in ["Latvia (lv)", "Russian Federation (ru)"] {
+        assert!(
+            reference.contains("| border ") && reference.contains(b),
+            "{b}: {}",
+            show.stdout
+        );
+    }
+    assert!(
+        reference.contains("| EU ") && reference.contains("2004-05-01 –"),
+        "{}",
+        show.stdout
+    );
+    let j = egov_in(d, &["--db", "x.egdb", "--format", "json", "show", "ee"]).json();
+    assert_eq!(j["edges"]["borders"].as_array().map(Vec::len), Some(1));
+    let moldova = egov_in(d, &["--db", "x.egdb", "--format", "json", "show", "md"]).json();
+    assert_eq!(moldova["node"]["region"], "Eastern Europe");
+    // Moldova's border with Ukraine is in the graph; Romania is not in the data.
+    let borders = moldova["edges"]["borders"].to_string();
+    assert!(
+        borders.contains("\"ua\"") && !borders.contains("\"ro\""),
+        "{borders}"
+    );
+    egov_in(d, &["--db", "x.egdb", "spreaders", "--from", "ee"]).expect_code(0);
+}
+
+#[test]
+fn without_the_layer_a_bare_country_has_no_region() {
+    let dir = tempdir();
+    let d = dir.path();
+    bare_countries(d);
+    let r = egov_in(
+        d,
+        &[
+            "--context",
+            "none",
+            "init",
+            "x.egdb",
+            "--from",
+            "nodes.csv",
+            "edges.csv",
+        ],
+    );
+    r.expect_code(1);
+    assert!(
+        r.stdout.contains("country 'ee' has no region"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_region_that_is_no_m49_name_is_refused_with_the_closest_one() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(
+        d,
+        "nodes.csv",
+        "id,name,kind,region\nge,Georgia,country,Western asia\n",
+    );
+    let r = egov_in(d, &["init", "x.egdb", "--from", "nodes.csv"]);
+    r.expect_code(1);
+    assert!(
+        r.stdout.contains("nodes.csv:2: country 'ge': region 'Western asia' is not a UN M49 region (did you mean Western Asia?)"),
+        "{}",
+        r.stdout
+    );
+    assert!(!d.join("x.egdb").exists());
+}
+
+#[test]
+fn a_region_that_differs_from_the_layer_is_kept_with_a_warning_naming_both() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(
+        d,
+        "nodes.csv",
+        "id,name,kind,region\nkz,Kazakhstan,country,Eastern Europe\n",
+    );
+    let r = egov_in(d, &["validate", "nodes.csv"]);
+    r.expect_code(0);
+    assert!(
+        r.stdout.contains("warning: country 'kz': region 'Eastern Europe' overrides the reference layer's 'Central Asia' (UN M49)"),
+        "{}",
+        r.stdout
+    );
+    egov_in(d, &["validate", "nodes.csv", "--strict"]).expect_code(1);
+}
+
+#[test]
+fn a_context_folder_replaces_the_built_in_tables() {
+    let dir = tempdir();
+    let d = dir.path();
+    bare_countries(d);
+    let tables = d.join("tables");
+    std::fs::create_dir(&tables).unwrap();
+    for name in [
+        "countries.csv",
+        "borders.csv",
+        "organizations.csv",
+        "memberships.csv",
+        "sources.csv",
+    ] {
+        let text = std::fs::read_to_string(root().join("graphs/reference").join(name)).unwrap();
+        // A layer that knows no borders.
+        let text = if name == "borders.csv" {
+            text.lines().next().unwrap_or("").to_string() + "\n"
+        } else {
+            text
+        };
+        write(&tables, name, &text);
+    }
+    let ctx = tables.to_str().unwrap();
+    egov_in(
+        d,
+        &[
+            "--context",
+            ctx,
+            "init",
+            "x.egdb",
+            "--from",
+            "nodes.csv",
+            "edges.csv",
+        ],
+    )
+    .expect_code(0);
+    let j = egov_in(d, &["--db", "x.egdb", "--format", "json", "stats"]).json();
+    assert_eq!(
+        j["edges_by_kind"]["borders"].as_u64().unwrap_or(0),
+        0,
+        "{j}"
+    );
+    let missing = egov_in(d, &["--context", "no-such-folder", "validate", "nodes.csv"]);
+    missing.expect_code(2);
+    assert!(
+        missing.stderr.contains("no-such-folder"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn as_of_shows_georgia_in_the_cis_in_2010_only_before_it_left() {
+    let member_of = |date: &str| -> Vec<String> {
+        let j = egov(&["--format", "json", "show", "ge", "--as-of", date]).json();
+        j["edges"]["member_of"]
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .map(|e| e["target"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(member_of("2005"), ["cis"]);
+    assert_eq!(member_of("2009-08-17"), ["cis"]);
+    assert!(member_of("2009-08-18").is_empty());
+    assert!(member_of("2012").is_empty());
+    let table = egov(&["show", "ge"]);
+    assert!(
+        table.stdout.contains("1993-12 – 2009-08-18"),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn as_of_leaves_out_later_ties_and_says_how_many_undated_ones_it_keeps() {
+    let all = egov(&["--format", "json", "neighbors", "kr", "--no-context"]).json();
+    let early = egov(&[
+        "--format",
+        "json",
+        "neighbors",
+        "kr",
+        "--no-context",
+        "--as-of",
+        "2015",
+    ]);
+    let early_json = early.json();
+    let count = |j: &serde_json::Value| j["edges"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(count(&early_json) < count(&all), "{early_json}");
+    assert!(
+        early.stderr.contains("--as-of 2015:") && early.stderr.contains("undated tie"),
+        "{}",
+        early.stderr
+    );
+    let bad = egov(&["neighbors", "kr", "--as-of", "2015-13"]);
+    bad.expect_code(2);
+}
