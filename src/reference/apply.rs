@@ -82,16 +82,24 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
                                             .max_by(|a, b| a.0.total_cmp(&b.0))
                                             .map(|(_, m)| m)
                                     });
-                            let hint = close
-                                .map(|m| format!(" (did you mean {m}?)"))
-                                .unwrap_or_default();
-                            extra.diagnostics.push(Diagnostic::error(
-                                Some(n.loc.clone()),
-                                format!(
-                                    "country '{}': region '{r}' is not a UN M49 region{hint}",
-                                    node.id
+                            // A near miss is a typo, refused; a name of
+                            // the data's own is kept, with a warning.
+                            extra.diagnostics.push(match close {
+                                Some(m) => Diagnostic::error(
+                                    Some(n.loc.clone()),
+                                    format!(
+                                        "country '{}': region '{r}' is not a UN M49 region (did you mean {m}?)",
+                                        node.id
+                                    ),
                                 ),
-                            ));
+                                None => Diagnostic::warning(
+                                    Some(n.loc.clone()),
+                                    format!(
+                                        "country '{}': region '{r}' is not a UN M49 region; kept as a region of the data's own",
+                                        node.id
+                                    ),
+                                ),
+                            });
                         }
                     }
                     let Some(c) = found else { continue };

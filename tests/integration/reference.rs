@@ -14,8 +14,9 @@ fn bare_countries(dir: &std::path::Path) {
     write(
         dir,
         "edges.csv",
-        "source,target,kind,date\nee,ua,mou,2017-05\nua,md,forum,2018\nee,lv,seminar,2019\n",
+        "source,target,kind,date,cite\nee,ua,mou,2017-05,src\nua,md,forum,2018,src\nee,lv,seminar,2019,src\n",
     );
+    write(dir, "sources.csv", "id,title\nsrc,A source\n");
 }
 
 #[test]
@@ -23,7 +24,18 @@ fn a_country_needs_only_its_iso_code() {
     let dir = tempdir();
     let d = dir.path();
     bare_countries(d);
-    egov_in(d, &["init", "x.egdb", "--from", "nodes.csv", "edges.csv"]).expect_code(0);
+    egov_in(
+        d,
+        &[
+            "init",
+            "x.egdb",
+            "--from",
+            "nodes.csv",
+            "edges.csv",
+            "sources.csv",
+        ],
+    )
+    .expect_code(0);
     let show = egov_in(d, &["--db", "x.egdb", "show", "ee"]);
     show.expect_code(0);
     assert!(
@@ -74,6 +86,7 @@ fn without_the_layer_a_bare_country_has_no_region() {
             "--from",
             "nodes.csv",
             "edges.csv",
+            "sources.csv",
         ],
     );
     r.expect_code(1);
@@ -110,12 +123,18 @@ fn a_region_that_differs_from_the_layer_is_kept_with_a_warning_naming_both() {
     write(
         d,
         "nodes.csv",
-        "id,name,kind,region\nkz,Kazakhstan,country,Eastern Europe\n",
+        "id,name,kind,region\nkz,Kazakhstan,country,Eastern Europe\nfr,France,country,Francophonie\n",
     );
     let r = egov_in(d, &["validate", "nodes.csv"]);
     r.expect_code(0);
     assert!(
         r.stdout.contains("warning: country 'kz': region 'Eastern Europe' overrides the reference layer's 'Central Asia' (UN M49)"),
+        "{}",
+        r.stdout
+    );
+    // A region of the data's own, far from every M49 name, is kept too.
+    assert!(
+        r.stdout.contains("warning: country 'fr': region 'Francophonie' is not a UN M49 region; kept as a region of the data's own"),
         "{}",
         r.stdout
     );
@@ -156,6 +175,7 @@ fn a_context_folder_replaces_the_built_in_tables() {
             "--from",
             "nodes.csv",
             "edges.csv",
+            "sources.csv",
         ],
     )
     .expect_code(0);
