@@ -112,9 +112,14 @@ impl Graph {
         let name = self.node_name(org)?;
         let mut members: Vec<NodeIndex> = Vec::new();
         self.for_each_edge_at(org, |e| {
+            // A membership that has ended (an `end_date`) is history:
+            // the region is the organisation's members today.
             if e.to == org
                 && e.kind == EdgeKind::MemberOf
                 && self.node_kind(e.from) == Some(NodeKind::Country)
+                && self
+                    .edge(e.index)
+                    .is_some_and(|x| x.edge.end_date.is_none())
             {
                 members.push(e.from);
             }

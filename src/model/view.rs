@@ -99,6 +99,17 @@ impl Filter {
         self
     }
 
+    /// The filter a view applies: with no `as_of`, memberships that have
+    /// ended stay out ([`Filter::current_in`]), so that a view is the
+    /// world as it stands unless a date is asked for.
+    pub fn effective(&self, g: &Graph) -> std::borrow::Cow<'_, Filter> {
+        if self.as_of.is_none() && self.context && self.ended.is_empty() {
+            std::borrow::Cow::Owned(self.clone().current_in(g))
+        } else {
+            std::borrow::Cow::Borrowed(self)
+        }
+    }
+
     /// This filter set to show `g` as it stood on `date`: edges dated
     /// after it are left out, and so are spans (memberships,
     /// affiliations) that had ended by then. Undated edges stay.
@@ -448,6 +459,7 @@ impl View {
     ///
     /// Complexity: O(V + E) expected.
     pub fn new(g: &Graph, level: Level, filter: &Filter) -> View {
+        let filter = &*filter.effective(g);
         let View {
             nodes,
             position: node_position,

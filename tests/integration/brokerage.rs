@@ -215,13 +215,6 @@ fn curated_view(g: &Graph, context: bool) -> View {
         context,
         ..Filter::default()
     };
-    // The view the command builds: memberships that have ended (Georgia's
-    // in the CIS) stay out unless --as-of asks for a date.
-    let filter = if context {
-        filter.current_in(g)
-    } else {
-        filter
-    };
     View::new(g, Level::Country, &filter)
 }
 
