@@ -16,8 +16,8 @@
 //!   adds no nodes: an organisation the data does not name stays out of the
 //!   graph, so that a universal body (the UN) does not put every pair of
 //!   countries two hops apart.
-//! - Each added edge cites the layer's references; those sources are added
-//!   unless the data defines a source with the same id.
+//! - Each added edge cites the layer's references; the layer's sources are
+//!   all added, unless the data defines a source with the same id.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -165,14 +165,6 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
             }
         }
     }
-    let mut cited: Vec<&str> = Vec::new();
-    if parts
-        .iter()
-        .flat_map(|p| &p.nodes)
-        .any(|n| n.node.cite.iter().any(|c| c.source.as_str() == "un-m49"))
-    {
-        cited.push("un-m49");
-    }
     let mut push = |from: &Id, to: &Id, edge: Edge, line: usize, table: &str| {
         let loc = Loc::new(
             &Arc::from(format!("graphs/reference/{table}")),
@@ -204,7 +196,7 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
             continue;
         }
         let mut edge = Edge::new(EdgeKind::Borders);
-        edge.cite = cites(&b.sources, &mut cited);
+        edge.cite = cites(&b.sources);
         if let Some(v) = &b.via {
             edge.note = Some(format!("through {v}"));
             edge.attrs.insert("via".into(), v.clone());
@@ -226,12 +218,15 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
             edge.role = Some(m.status.clone());
         }
         edge.note = m.note.clone();
-        edge.cite = cites(&m.sources, &mut cited);
+        edge.cite = cites(&m.sources);
         push(c, o, edge, i, "memberships.csv");
     }
-    for s in cited {
-        let Some(r) = layer.source(s) else { continue };
-        let Some(sid) = id(s) else { continue };
+    // Every reference of the layer, cited here or not, so that the sources
+    // a graph holds do not depend on which of its rows the data touches
+    // (a database restricted to a collection then answers as one built
+    // from that collection alone).
+    for r in &layer.sources {
+        let Some(sid) = id(&r.id) else { continue };
         if defined.contains(&sid) {
             continue;
         }
@@ -249,15 +244,12 @@ fn id(s: &str) -> Option<Id> {
     s.parse().ok()
 }
 
-fn cites<'l>(sources: &'l [String], cited: &mut Vec<&'l str>) -> Vec<Citation> {
+fn cites(sources: &[String]) -> Vec<Citation> {
     sources
         .iter()
         .filter(|s| s.as_str() != "decisions")
         .filter_map(|s| {
             let source = id(s)?;
-            if !cited.contains(&s.as_str()) {
-                cited.push(s);
-            }
             Some(Citation {
                 source,
                 quote: None,
