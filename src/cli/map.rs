@@ -58,7 +58,7 @@ pub fn run(g: &Graph, a: &DiagramArgs, output: Option<&Path>) -> Result<Outcome,
 /// What the map draws. `None` when there is nothing to draw (the reason
 /// is printed).
 fn content(g: &Graph, a: &DiagramArgs) -> Result<Option<(MapContent, View)>, Error> {
-    let mut filter = view::filter(&a.view)?;
+    let mut filter = view::filter(g, &a.view)?;
     // Every border and membership the view keeps is embedded (the page
     // hides them with its filters), so that a path found in the page is
     // the one `egov path` finds with the same flags.
@@ -310,7 +310,7 @@ fn spreaders_from_busiest(g: &Graph, a: &DiagramArgs) -> Result<Overlay, Error> 
 }
 
 fn overlay(g: &Graph, a: &DiagramArgs, source: NodeIndex) -> Result<Overlay, Error> {
-    let filter = view::filter(&a.view)?;
+    let filter = view::filter(g, &a.view)?;
     let countries = View::new(g, Level::Country, &filter);
     let Some(sp) =
         analysis::Spreading::new(g, &countries, &filter, source, LayerWeights::default())
