@@ -225,6 +225,11 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
     // a graph holds do not depend on which of its rows the data touches
     // (a database restricted to a collection then answers as one built
     // from that collection alone).
+    if countries.is_empty() && orgs.is_empty() {
+        // Nothing of the data is in the layer: it adds nothing.
+        parts.push(extra);
+        return;
+    }
     for r in &layer.sources {
         let Some(sid) = id(&r.id) else { continue };
         if defined.contains(&sid) {

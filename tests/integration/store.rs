@@ -82,7 +82,14 @@ fn a_format_4_file_opens_and_becomes_the_current_format_on_its_next_write() {
     let toml = data.join("data.toml");
     egov_in(
         dir.path(),
-        &["init", "new.egdb", "--from", toml.to_str().unwrap()],
+        &[
+            "--context",
+            "none",
+            "init",
+            "new.egdb",
+            "--from",
+            toml.to_str().unwrap(),
+        ],
     )
     .expect_code(0);
     let new = egov_graph::store::open(&dir.path().join("new.egdb")).unwrap();
