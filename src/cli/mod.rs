@@ -87,7 +87,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             default_kind,
         } => {
             let reading = validate::Reading::new(*strict, default_kind)?;
-            validate::run(paths, &reading, layer(&cli)?.as_deref(), cli.format, &mut out)?
+            validate::run(
+                paths,
+                &reading,
+                layer(&cli)?.as_deref(),
+                cli.format,
+                &mut out,
+            )?
         }
         Command::Init {
             db,
@@ -98,7 +104,15 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         } => {
             let (db, from) = init::db_and_inputs(db.as_deref(), from)?;
             let reading = validate::Reading::new(*strict, default_kind)?;
-            init::run(&db, &from, *force, &reading, layer(&cli)?.as_deref(), cli.format, &mut out)?
+            init::run(
+                &db,
+                &from,
+                *force,
+                &reading,
+                layer(&cli)?.as_deref(),
+                cli.format,
+                &mut out,
+            )?
         }
         Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Brokerage(a) => brokerage::run(&load(&cli)?, a, cli.format, &mut out)?,
