@@ -430,7 +430,7 @@ fn table(
         out.line("");
         let partners = r.spreaders.len();
         out.line(format!(
-            "{} ({} member{} besides {sid}){}",
+            "{} ({} member{} to reach){}",
             r.region.name,
             r.targets,
             if r.targets == 1 { "" } else { "s" },

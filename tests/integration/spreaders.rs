@@ -206,7 +206,7 @@ fn a_region_without_a_partner_is_listed_only_when_asked_with_its_brokers() {
     t.expect_code(0);
     assert!(
         t.stdout.contains(&format!(
-            "{} ({} members besides kr): no partner in region",
+            "{} ({} members to reach): no partner in region",
             with_brokers["region"].as_str().unwrap(),
             with_brokers["targets"]
         )),
