@@ -3,7 +3,7 @@
 //! beside the score, and the brokers outside each region apart.
 
 use egov_graph::analysis::{Layer, LayerWeights, Link, RegionSpreaders, Spreader, Spreading};
-use egov_graph::model::{tie_strength, Graph, Level, Region, RegionKind};
+use egov_graph::model::{tie_strength, EdgeKind, Graph, Level, Region, RegionKind};
 use egov_graph::Error;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use serde_json::{json, Value};
@@ -257,12 +257,49 @@ pub fn run(g: &Graph, a: &SpreadersArgs, format: Format, out: &mut Out) -> Resul
             .as_deref()
             .map_or("any region".to_string(), |r| format!("region '{r}'"));
         eprintln!("egov: {source_id} has no cooperation partner in {into} (see the brokers, or --all-regions)");
+        if let Some(hint) = uncounted_ties(g, source) {
+            eprintln!("  {hint}");
+        }
     }
     Ok(if any {
         Outcome::Found
     } else {
         Outcome::Nothing
     })
+}
+
+/// Why a source's own ties make no partner, when some of them are not
+/// counted: they are of no cooperation kind (an edge list's `tie`), or
+/// they cite no source. `None` when every tie it has is a counted one.
+fn uncounted_ties(g: &Graph, source: NodeIndex) -> Option<String> {
+    let mine = |ix: NodeIndex| ix == source || g.country_of(ix) == Some(source);
+    let (mut other_kind, mut uncited) = (0usize, 0usize);
+    for e in g.edges() {
+        if !(mine(e.from) || mine(e.to)) || e.edge.kind.is_context() || e.edge.is_planned() {
+            continue;
+        }
+        if e.edge.kind == EdgeKind::Tie {
+            other_kind += 1;
+        } else if e.edge.kind.is_cooperation() && e.edge.cite.is_empty() {
+            uncited += 1;
+        }
+    }
+    if other_kind + uncited == 0 {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if other_kind > 0 {
+        parts.push(format!(
+            "{other_kind} of its ties have no cooperation kind ('tie')"
+        ));
+    }
+    if uncited > 0 {
+        parts.push(format!("{uncited} cite no source"));
+    }
+    Some(format!(
+        "a partner needs a cited, realised tie of a cooperation kind (mou, loi, forum, seminar, conference, project, export, visit): {}",
+        parts.join(" and ")
+    ))
 }
 
 fn sort_name(s: SpreaderSort) -> &'static str {

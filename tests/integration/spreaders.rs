@@ -650,3 +650,24 @@ fn a_planned_tie_makes_no_spreader_unless_asked_for() {
     got.sort_unstable();
     assert_eq!(got, ["a", "b"]);
 }
+
+/// An analyst's bare edge list has ties of no kind: spreaders finds no
+/// partner, and says why instead of leaving an empty table unexplained.
+#[test]
+fn a_bare_edge_list_gets_told_why_it_has_no_spreaders() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "edges.csv",
+        "Source,Target,Type\nEE,LV,Undirected\nEE,UA,Undirected\nUA,MD,Undirected\n",
+    );
+    egov_in(dir.path(), &["init", "g.egdb", "--from", "edges.csv"]).expect_code(0);
+    let r = egov_in(dir.path(), &["--db", "g.egdb", "spreaders", "--from", "ee"]);
+    r.expect_code(1);
+    assert!(
+        r.stderr
+            .contains("2 of its ties have no cooperation kind ('tie')"),
+        "{}",
+        r.stderr
+    );
+}
