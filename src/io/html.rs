@@ -366,9 +366,11 @@ pub fn edge_id(g: &Graph, e: EdgeIndex) -> String {
         .unwrap_or_else(|| format!("e{}", e.index()))
 }
 
-/// The filter group of an edge kind in the page.
+/// The filter group of an edge kind in the page. An edge list's `tie` (no
+/// kind given) is filed with cooperation: it is a relation the analyst
+/// recorded, not a statement such as a hub designation.
 fn group(k: EdgeKind) -> &'static str {
-    if k.is_cooperation() {
+    if k.is_cooperation() || k == EdgeKind::Tie {
         "cooperation"
     } else if k.is_context() {
         "context"

@@ -225,7 +225,7 @@
       nodeEl[i].classList.toggle('lonely', visibleN[i] && !live[i] && adj[i].length > 0);
     });
     $('asof-label').textContent = state.asOf === null
-      ? 'every date (' + minYear + '–' + maxYear + ')'
+      ? (years.length ? 'every date (' + minYear + '–' + maxYear + ')' : 'every date (no tie is dated)')
       : 'ties dated up to the end of ' + state.asOf + '; undated ties ' + (state.undated ? 'shown' : 'hidden');
     if (state.path) runPath(false);
   }
