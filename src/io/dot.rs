@@ -1274,9 +1274,10 @@ fn legend_body(
 }
 
 /// `dot` with every HTML-like value (`label=<…>`) replaced by `"html"`,
-/// for parsers that know only quoted strings (layout-rs's). Tests only.
-#[cfg(test)]
-pub(crate) fn without_html_values(dot: &str) -> String {
+/// for parsers that know only quoted strings (layout-rs's). For tests: the
+/// unit tests here and the integration tests parse our DOT with it.
+#[doc(hidden)]
+pub fn without_html_values(dot: &str) -> String {
     let mut out = String::with_capacity(dot.len());
     let mut rest = dot;
     while let Some(at) = rest.find("=<") {

@@ -10,6 +10,8 @@ use layout::gv::parser::ast;
 use quick_xml::events::Event;
 use quick_xml::XmlVersion;
 
+use egov_graph::io::dot::without_html_values;
+
 use crate::util::{egov, egov_in, skip, tempdir, write, Run};
 
 /// Whether Graphviz's `dot` runs here; prints the skip message if not.
@@ -68,36 +70,6 @@ fn node_labels(dot: &str) -> BTreeMap<String, String> {
         .unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{dot}"));
     let mut out = BTreeMap::new();
     walk(&g, &mut out);
-    out
-}
-
-/// `dot` with every HTML-like value (`label=<…>`, the legend and title)
-/// replaced by `"html"`, for layout-rs's parser, which knows only quoted
-/// strings.
-fn without_html_values(dot: &str) -> String {
-    let mut out = String::with_capacity(dot.len());
-    let mut rest = dot;
-    while let Some(at) = rest.find("=<") {
-        out.push_str(&rest[..at]);
-        out.push_str("=\"html\"");
-        let mut depth = 0usize;
-        let mut end = rest.len();
-        for (i, c) in rest[at + 1..].char_indices() {
-            match c {
-                '<' => depth += 1,
-                '>' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = at + 1 + i + 1;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
     out
 }
 
