@@ -1,5 +1,7 @@
-//! Embeds the curated dataset: lists `graphs/*.toml` so that the binary can
-//! `include_str!` each file and answer with no database on disk.
+//! Embeds the curated dataset: lists `graphs/*.toml` (the five seed
+//! articles' graph) and `graphs/world/*.toml` (the world network built on
+//! it) so that the binary can `include_str!` each file and answer with no
+//! database on disk.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,29 +12,34 @@ fn main() {
     // compiled in another checkout (a copied target/ folder) would else
     // embed that checkout's files.
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
-    let dir = Path::new(&root).join("graphs");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
+    let graphs = Path::new(&root).join("graphs");
+    let mut files = Vec::new();
+    for dir in [graphs.clone(), graphs.join("world")] {
+        let mut found: Vec<_> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        files.extend(found);
+    }
     let mut out = String::from(
         "/// The curated data files, as (name, text).\npub const FILES: &[(&str, &str)] = &[\n",
     );
     for f in &files {
         println!("cargo::rerun-if-changed={}", f.display());
         let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+            .strip_prefix(&root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
         let _ = writeln!(
             out,
             "    ({:?}, include_str!({:?})),",
-            format!("graphs/{name}"),
+            name,
             f.display().to_string()
         );
     }

@@ -199,10 +199,18 @@ cite = [{ source = "nowhere" }]
 fn init_builds_a_database_that_answers_like_the_builtin() {
     let dir = tempdir();
     let db = dir.path().join("x.egdb");
+    // The built-in data is the seed graph and the world network.
     let graphs = crate::util::root().join("graphs");
+    let world = graphs.join("world");
     let r = egov_in(
         dir.path(),
-        &["init", "x.egdb", "--from", graphs.to_str().unwrap()],
+        &[
+            "init",
+            "x.egdb",
+            "--from",
+            graphs.to_str().unwrap(),
+            world.to_str().unwrap(),
+        ],
     );
     r.expect_code(0);
     assert!(r.stdout.starts_with("wrote x.egdb: "), "{}", r.stdout);

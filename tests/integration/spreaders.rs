@@ -233,6 +233,8 @@ fn the_table_fits_100_columns_and_explain_quotes_whole() {
     assert!(!r.stdout.contains(quote), "shortened in the table");
     assert!(r.stdout.contains("…"), "{}", r.stdout);
     let e = egov(&[
+        "--collection",
+        "seeds",
         "spreaders",
         "--from",
         "kr",
@@ -553,9 +555,15 @@ fn every_score_on_the_built_in_data_is_recomputed_from_the_raw_edges() {
         .iter()
         .filter_map(|n| Some((n["id"].as_str()?, n["region"].as_str()?)))
         .collect();
-    let edges = data["edges"].as_array().unwrap();
+    // Planned ties (announced, not reported as done) are left out by default.
+    let edges: Vec<&Value> = data["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"] != "planned")
+        .collect();
     let year = |e: &Value| -> Option<i32> { e["date"].as_str()?.get(..4)?.parse().ok() };
-    let latest = edges.iter().filter_map(year).max().unwrap();
+    let latest = edges.iter().filter_map(|e| year(e)).max().unwrap();
     let ends = |e: &Value| {
         (
             country_of[e["source"].as_str().unwrap()],

@@ -4,7 +4,18 @@ use crate::util::{egov_in, root, tempdir};
 
 fn build(dir: &std::path::Path) -> Vec<u8> {
     let graphs = root().join("graphs");
-    egov_in(dir, &["init", "g.egdb", "--from", graphs.to_str().unwrap()]).expect_code(0);
+    let world = graphs.join("world");
+    egov_in(
+        dir,
+        &[
+            "init",
+            "g.egdb",
+            "--from",
+            graphs.to_str().unwrap(),
+            world.to_str().unwrap(),
+        ],
+    )
+    .expect_code(0);
     std::fs::read(dir.join("g.egdb")).unwrap()
 }
 

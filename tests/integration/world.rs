@@ -168,11 +168,14 @@ fn collection_seeds_answers_as_the_seed_graph_alone() {
             run("world.egdb", &["--collection", "seeds"]),
             "{q:?}"
         );
-        assert_ne!(
-            seeds,
-            run("world.egdb", &[]),
-            "{q:?}: the world data changes nothing"
-        );
+        let world = run("world.egdb", &[]);
+        assert_ne!(seeds, world, "{q:?}: the world data changes nothing");
+        // The built-in default is the whole network, seeds included.
+        let mut args = vec!["--format", "json"];
+        args.extend_from_slice(q);
+        assert_eq!(egov(&args).json(), world, "{q:?}: built-in");
+        args.splice(0..0, ["--collection", "seeds"]);
+        assert_eq!(egov(&args).json(), seeds, "{q:?}: built-in seeds");
     }
 }
 
@@ -182,10 +185,11 @@ fn an_unknown_collection_is_a_usage_error_listing_the_known_ones() {
     r.expect_code(2);
     assert!(
         r.stderr
-            .contains("no source belongs to the collection 'sedes'; the collections are: seeds"),
+            .contains("no source belongs to the collection 'sedes'; the collections are: "),
         "{}",
         r.stderr
     );
+    assert!(r.stderr.contains(" seeds,"), "{}", r.stderr);
     let r = egov(&["--collection", "seeds", "validate", "graphs"]);
     r.expect_code(2);
     assert!(r.stderr.contains("does not apply"), "{}", r.stderr);
