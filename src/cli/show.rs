@@ -126,6 +126,9 @@ pub fn run(
     if let Some(n) = &node.note {
         fields.push(vec!["note".into(), n.clone()]);
     }
+    for (k, v) in &node.attrs {
+        fields.push(vec![k.clone(), v.clone()]);
+    }
     for c in &node.cite {
         fields.push(vec!["source".into(), citation_line(g, c)]);
     }
@@ -169,6 +172,9 @@ pub fn run(
                 .flatten()
             {
                 detail.push(s.clone());
+            }
+            for (k, v) in &x.attrs {
+                detail.push(format!("{k}: {v}"));
             }
             if let Some(d) = &x.derived {
                 detail.push(format!("derived: {d}"));

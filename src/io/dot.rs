@@ -717,6 +717,8 @@ fn short_kind(kind: EdgeKind) -> &'static str {
         EdgeKind::MemberOf => "member of",
         EdgeKind::Borders => "borders",
         EdgeKind::Tie => "tie",
+        EdgeKind::Signed => "signed",
+        EdgeKind::Attended => "attended",
     }
 }
 

@@ -21,6 +21,14 @@ fn known(ids: &[&'static str], fields: &[&'static str]) -> Vec<&'static str> {
     ids.iter().chain(fields).copied().collect()
 }
 
+/// The node fields a TOML table may hold: the shared ones and `attrs`.
+static TOML_NODE_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| [super::fields::NODE_FIELDS, &["attrs"]].concat());
+
+/// The edge fields a TOML table may hold: the shared ones and `attrs`.
+static TOML_EDGE_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| [super::fields::EDGE_FIELDS, &["attrs"]].concat());
+
 /// Reads one TOML file's text. `file` names it in diagnostics.
 pub fn read_toml(file: &str, text: &str) -> Input {
     let file: Arc<str> = Arc::from(file);
@@ -280,6 +288,43 @@ impl<'r, 'i> Fields<'r, 'i> {
         out
     }
 
+    /// `attrs = { key = "value", … }`: attributes of the data's own (a
+    /// number or boolean is kept as its text).
+    fn attrs(&mut self) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let Some(v) = self.get("attrs") else {
+            return out;
+        };
+        let DeValue::Table(t) = v.get_ref() else {
+            self.fail(
+                v.span().start,
+                "'attrs' must be a table such as { delegates = \"10\" }",
+            );
+            return out;
+        };
+        for (k, x) in t.iter() {
+            let text = match x.get_ref() {
+                DeValue::String(s) => s.to_string(),
+                DeValue::Integer(i) => i.as_str().to_string(),
+                DeValue::Float(f) => f.as_str().to_string(),
+                DeValue::Boolean(b) => b.to_string(),
+                other => {
+                    self.fail(
+                        x.span().start,
+                        format!(
+                            "attribute '{}' must be text, a number or a boolean, not {}",
+                            k.get_ref(),
+                            other.type_str()
+                        ),
+                    );
+                    continue;
+                }
+            };
+            out.insert(k.get_ref().to_string(), text);
+        }
+        out
+    }
+
     fn cite(&mut self) -> (Vec<Citation>, Vec<Loc>) {
         let mut cites = Vec::new();
         let mut locs = Vec::new();
@@ -393,6 +438,7 @@ impl<'r, 'i> Fields<'r, 'i> {
         let region = self.opt("region");
         let note = self.opt("note");
         let (cite, cite_locs) = self.cite();
+        let attrs = self.attrs();
         let id = id?;
         let mut node = Node::new(id.value, kind?, name?.0);
         node.aliases = aliases;
@@ -400,7 +446,8 @@ impl<'r, 'i> Fields<'r, 'i> {
         node.region = region;
         node.note = note;
         node.cite = cite;
-        self.finish("node", &known(&["id"], super::fields::NODE_FIELDS));
+        node.attrs = attrs;
+        self.finish("node", &known(&["id"], &TOML_NODE_FIELDS));
         Some(InputNode {
             node,
             loc: id.loc,
@@ -450,8 +497,9 @@ impl<'r, 'i> Fields<'r, 'i> {
         edge.note = self.opt("note");
         let (cite, cite_locs) = self.cite();
         edge.cite = cite;
+        edge.attrs = self.attrs();
         let loc = self.r.loc(self.start);
-        self.finish("edge", &known(&["from", "to"], super::fields::EDGE_FIELDS));
+        self.finish("edge", &known(&["from", "to"], &TOML_EDGE_FIELDS));
         kind?;
         Some(InputEdge {
             from: from?,

@@ -98,6 +98,12 @@ named_enum! {
         /// A tie of no stated kind, as an edge list without a kind column
         /// gives it.
         Tie => "tie",
+        /// A person signed an agreement with a body or country (the
+        /// counterpart of the agreement's own tie).
+        Signed => "signed",
+        /// A person attended an event held with a body or country (the
+        /// counterpart of the event's own tie).
+        Attended => "attended",
     }
 }
 
@@ -196,6 +202,14 @@ impl EdgeKind {
         matches!(self, EdgeKind::PartOf | EdgeKind::Affiliation)
     }
 
+    /// Participation kinds: who took part in an event that has a tie of
+    /// its own (`signed`, `attended`). Like `hub_designation`, analysis
+    /// views leave them out unless the kinds are asked for, so an MOU and
+    /// its signatures are not counted as several ties.
+    pub fn is_participation(self) -> bool {
+        matches!(self, EdgeKind::Signed | EdgeKind::Attended)
+    }
+
     /// The default strength of one tie of this kind, used to weigh merged
     /// edges in the country and org views (see docs/analysis.md).
     pub fn strength(self) -> f64 {
@@ -207,6 +221,7 @@ impl EdgeKind {
             EdgeKind::Affiliation | EdgeKind::PartOf => 1.0,
             EdgeKind::MemberOf | EdgeKind::Borders => 0.5,
             EdgeKind::Tie => 1.0,
+            EdgeKind::Signed | EdgeKind::Attended => 1.0,
         }
     }
 }

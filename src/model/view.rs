@@ -146,7 +146,7 @@ impl Filter {
     fn keeps_kind_and_date(&self, k: EdgeKind, date: Option<PartialDate>) -> bool {
         let kind_ok = match &self.kinds {
             Some(set) => set.contains(&k),
-            None => k != EdgeKind::HubDesignation,
+            None => k != EdgeKind::HubDesignation && !k.is_participation(),
         };
         if !kind_ok || self.exclude.contains(&k) || (!self.context && k.is_context()) {
             return false;

@@ -28,6 +28,9 @@
 //! | incidence (version 4) | each node's outgoing edges (row starts, then edge numbers), then its incoming ones |
 //! | edge ids (version 6) | `u32` string index of each edge's id |
 //!
+//! Version 7 has version 6's layout; it adds the edge kinds `signed` and
+//! `attended` (kind numbers 14 and 15), which an older file cannot hold.
+//!
 //! The incidence lists are derived data, stored so that opening does not
 //! have to sort a million edges by their ends: a command that walks the
 //! graph checks them against the edge columns in one pass on first use
@@ -49,18 +52,43 @@ use crate::model::{EdgeKind, NodeKind, Source};
 
 use super::{codec, v4};
 
-/// Encodes packed columns as a version 6 payload (padded sections, with
-/// the incidence lists, sources with their collection, edge ids).
+/// Encodes packed columns as a version 7 payload (padded sections, with
+/// the incidence lists, sources with their collection, edge ids; version 7
+/// has version 6's layout and adds the edge kinds `signed` and `attended`).
 pub(crate) fn encode(p: &Packed) -> Result<Vec<u8>, String> {
-    encode_version(p, 6)
+    encode_version(p, 7)
+}
+
+/// The edge kinds a file of `version` may hold: `signed` and `attended`
+/// came with version 7.
+fn edge_kinds(version: u32) -> &'static [EdgeKind] {
+    let all = EdgeKind::ALL;
+    if version >= 7 {
+        all
+    } else {
+        let n = all
+            .iter()
+            .position(|k| k.is_participation())
+            .unwrap_or(all.len());
+        &all[..n]
+    }
 }
 
 /// Encodes packed columns in format `version` (2: unpadded, 3: padded,
 /// 4: padded with the incidence lists, 5: sources with their collection,
-/// 6: edge ids).
+/// 6: edge ids, 7: the edge kinds `signed` and `attended`).
 /// Older versions drop what they cannot hold (tests write them to check
-/// the old decoders).
+/// the old decoders); an edge kind a version cannot hold is an error.
 pub(crate) fn encode_version(p: &Packed, version: u32) -> Result<Vec<u8>, String> {
+    if let Some(k) = p
+        .edge_kind
+        .iter()
+        .find(|k| !edge_kinds(version).contains(k))
+    {
+        return Err(format!(
+            "format version {version} cannot hold '{k}' edges (version 7 added them)"
+        ));
+    }
     let mut w = Writer {
         out: Vec::with_capacity(estimate(p)),
         padded: version >= 3,
@@ -160,7 +188,7 @@ pub(crate) fn decode(
     let cite_sets = r.pair_lists("citation lists")?;
     let edge_from = r.u32s("edge sources")?;
     let edge_to = r.u32s("edge targets")?;
-    let edge_kind = r.kinds("edge kinds", EdgeKind::ALL)?;
+    let edge_kind = r.kinds("edge kinds", edge_kinds(version))?;
     let edge_date = r.u32s("edge dates")?;
     let edge_cite = r.u32s("edge citations")?;
     let edge_extra = r.u32s("edge extras")?;
@@ -646,6 +674,27 @@ mod tests {
         );
         assert_eq!(o.find_edge("kr--kz:mou"), g.find_edge("kr--kz:mou"));
         assert!(o.find_edge("kr--kz:mou").is_some());
+    }
+
+    #[test]
+    fn signed_and_attended_need_version_7() {
+        let mut g = rich();
+        let (Some(kr), Some(kz)) = (g.index_of("kr"), g.index_of("kz")) else {
+            panic!("rich() has kr and kz");
+        };
+        g.add_edge(kr, kz, Edge::new(EdgeKind::Signed))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let p = g.to_packed();
+        let e = encode_version(&p, 6).err().unwrap_or_default();
+        assert!(e.contains("cannot hold 'signed' edges"), "{e}");
+        // A version 6 file whose kind byte is 'signed' is refused.
+        let payload = encode(&p).unwrap_or_else(|e| panic!("{e}"));
+        let at = Path::new("x.egdb");
+        let six = from_bytes(at, &crate::store::frame_version(6, &payload));
+        let seven = from_bytes(at, &crate::store::frame_version(7, &payload));
+        assert!(seven.is_ok());
+        let msg = six.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.contains("unknown kind number"), "{msg}");
     }
 
     #[test]

@@ -9,13 +9,14 @@
 //! | 12..16 | flags, 0 |
 //! | 16..24 | payload length in bytes |
 //! | 24..28 | CRC-32 of the payload |
-//! | 28.. | payload: versions 2 to 6, the packed columns (`compact`; 3 and up pad each section to four bytes, 4 adds the incidence lists, 5 sources' collections and edges' status, 6 edge ids); version 1, the `Dataset` encoded by `codec` |
+//! | 28.. | payload: versions 2 to 7, the packed columns (`compact`; 3 and up pad each section to four bytes, 4 adds the incidence lists, 5 sources' collections and edges' status, 6 edge ids, 7 the edge kinds `signed` and `attended`); version 1, the `Dataset` encoded by `codec` |
 //!
-//! Version 6 (the compact layout, aligned, with each node's edge lists,
-//! sources' collections, edges' status and ids) is written; versions 1 to
-//! 6 are read. An older file opens as before (its records converted from
-//! the frozen shapes in `v4`, its edges given their default ids) and is
-//! written as version 6 the next time it is saved: nothing needs
+//! Version 7 (the compact layout, aligned, with each node's edge lists,
+//! sources' collections, edges' status and ids, and the edge kinds
+//! `signed` and `attended`) is written; versions 1 to 7 are read. An older
+//! file opens as before (its records converted from the frozen shapes in
+//! `v4`, its edges given their default ids) and is written as version 7
+//! the next time it is saved: nothing needs
 //! migrating by hand.
 //!
 //! A large file is memory-mapped rather than read (see [`open`]): its
@@ -57,7 +58,7 @@ use crate::model::{Citation, Dataset, Graph, Id, PartialDate};
 /// The first bytes of every database file.
 pub const MAGIC: &[u8; 8] = b"EGOVGDB\n";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// The oldest format version this build reads.
 pub const OLDEST_VERSION: u32 = 1;
 const HEADER_LEN: usize = 28;

@@ -11,6 +11,7 @@ mod brokerage;
 mod cli;
 mod communities;
 mod consistency;
+mod corrections;
 mod dataset;
 mod diagrams;
 mod formats;

@@ -387,7 +387,7 @@ fn writes_take_names_and_aliases_as_reads_do() {
         .collect();
     assert_eq!(
         cites,
-        [("bk-2015", None), ("kit-2017-04-30", Some("a quote"))]
+        [("bk-2014", None), ("kit-2017-04-30", Some("a quote"))]
     );
     assert_eq!(e.edge.topics, ["e-ID", "open data"]);
     assert_eq!(e.edge.derived.as_deref(), Some("the year is inferred"));

@@ -99,6 +99,8 @@ pub fn edge_style(kind: EdgeKind) -> EdgeStyle {
             light: true,
         },
         EdgeKind::Tie => s("#555555", "solid", 1.2),
+        EdgeKind::Signed => s("#1f5fa8", "dotted", 1.0),
+        EdgeKind::Attended => s("#2e8b3a", "dotted", 1.0),
     }
 }
 
@@ -187,6 +189,8 @@ pub fn edge_kind_name(kind: EdgeKind) -> &'static str {
         EdgeKind::MemberOf => "member of",
         EdgeKind::Borders => "borders",
         EdgeKind::Tie => "tie (no kind given)",
+        EdgeKind::Signed => "signed",
+        EdgeKind::Attended => "attended",
     }
 }
 
