@@ -326,7 +326,7 @@ fn the_map_works_in_a_real_browser() {
 
     // The date slider at 2015 hides the ties of 2016 and 2017, and only
     // those: as many as the exported data dates after 2015 (hub
-    // designations are not in the view).
+    // designations, signatures and attendances are not in the view).
     let before: BTreeSet<String> = strings(&page["as_of"]["before"]).into_iter().collect();
     let after: BTreeSet<String> = strings(&page["as_of"]["after"]).into_iter().collect();
     let year = |id: &String| {
@@ -343,7 +343,10 @@ fn the_map_works_in_a_real_browser() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["kind"] != "hub_designation" && e["status"] != "planned")
+        .filter(|e| {
+            !["hub_designation", "signed", "attended"].contains(&e["kind"].as_str().unwrap_or(""))
+                && e["status"] != "planned"
+        })
         .filter_map(|e| {
             e["date"]
                 .as_str()

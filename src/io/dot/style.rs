@@ -100,7 +100,7 @@ pub fn edge_style(kind: EdgeKind) -> EdgeStyle {
         },
         EdgeKind::Tie => s("#555555", "solid", 1.2),
         EdgeKind::Signed => s("#1f5fa8", "dotted", 1.0),
-        EdgeKind::Attended => s("#2e8b3a", "dotted", 1.0),
+        EdgeKind::Attended => s("#e07b00", "dotted", 1.0),
     }
 }
 
