@@ -116,7 +116,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Hubs(a) => hubs::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Brokerage(a) => brokerage::run(&load(&cli)?, a, cli.format, &mut out)?,
-        Command::Spreaders(a) => spreaders::run(&load(&cli)?, a, cli.format, &mut out)?,
+        Command::Spreaders(a) => {
+            spreaders::run(&with_peers(&cli, load(&cli)?)?, a, cli.format, &mut out)?
+        }
         Command::Path(a) => path::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Communities(a) => communities::run(&load(&cli)?, a, cli.format, &mut out)?,
         Command::Neighbors(a) => neighbors::run(&load(&cli)?, a, cli.format, &mut out)?,
@@ -125,7 +127,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Rm(a) => rm::run(&cli, a, &mut out)?,
         Command::Set(a) => set::run(&cli, a, &mut out)?,
         Command::Import(a) => import::run(&cli, a, &mut out)?,
+        Command::Export(a) if a.diagram.spreaders => {
+            export::run(&with_peers(&cli, load(&cli)?)?, a, &mut out)?
+        }
         Command::Export(a) => export::run(&load(&cli)?, a, &mut out)?,
+        Command::Render(a) if a.diagram.spreaders => {
+            render::run(&with_peers(&cli, load(&cli)?)?, a)?
+        }
         Command::Render(a) => render::run(&load(&cli)?, a)?,
         Command::Query(a) => query::run(&cli, a, &mut out)?,
         Command::Generate(a) => generate::run(a, cli.format, &mut out)?,
@@ -162,6 +170,22 @@ pub fn load(cli: &Cli) -> Result<Graph, Error> {
     } else {
         collection::restrict_graph(&graph, &cli.collection)
     }
+}
+
+/// `g` with the countries it lacks of each region it reaches (see
+/// [`reference::peers`]), for the commands that measure reach into a
+/// region; `g` itself under `--context none`.
+fn with_peers(cli: &Cli, g: Graph) -> Result<Graph, Error> {
+    let Some(layer) = layer(cli)? else {
+        return Ok(g);
+    };
+    let extra = reference::peers(&layer, &g);
+    if extra.nodes.is_empty() {
+        return Ok(g);
+    }
+    let mut draft = store::Draft::new(&g, "<graph>");
+    draft.merge(extra)?;
+    Ok(draft.finish()?.graph)
 }
 
 /// The reference layer `--context` names: the built-in one, none, or the

@@ -19,6 +19,7 @@
 //! ```
 
 mod apply;
+mod peers;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::model::{fold_text, PartialDate};
 
 pub use apply::{apply, apply_parts, Options};
+pub use peers::peers;
 
 /// The embedded tables, as (file name, text).
 const TABLES: [(&str, &str); 5] = [

@@ -550,7 +550,10 @@ fn every_score_on_the_built_in_data_is_recomputed_from_the_raw_edges() {
     // cooperation edges between the two countries; coverage = (1 + 0.25 ×
     // members reached by a border or a shared membership + 1 × members
     // cooperated with) / |T|.
-    let data = egov(&["export", "json"]).json();
+    // Without the reference layer: with it, `spreaders` completes each
+    // region with the states the graph lacks (tested below), which the
+    // export does not hold.
+    let data = egov(&["--context", "none", "export", "json"]).json();
     let nodes = data["nodes"].as_array().unwrap();
     let country_of: HashMap<&str, &str> = nodes
         .iter()
@@ -601,6 +604,8 @@ fn every_score_on_the_built_in_data_is_recomputed_from_the_raw_edges() {
             .collect()
     };
     let j = egov(&[
+        "--context",
+        "none",
         "spreaders",
         "--from",
         "kr",
@@ -686,4 +691,104 @@ fn a_bare_edge_list_gets_told_why_it_has_no_spreaders() {
         "{}",
         r.stderr
     );
+}
+
+/// The UN member states of an M49 region (intermediate region, else
+/// sub-region), read from the reference tables.
+fn un_members_of(region: &str) -> BTreeSet<String> {
+    let dir = crate::util::root().join("graphs/reference");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let un: BTreeSet<String> = read("memberships.csv")
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split(',');
+            let (c, o) = (f.next()?, f.next()?);
+            (o == "un").then(|| c.to_string())
+        })
+        .collect();
+    let countries = read("countries.csv");
+    let mut lines = countries.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (a2, sub, inter) = (col("alpha2"), col("sub_region"), col("intermediate_region"));
+    let mut out = BTreeSet::new();
+    let mut rdr = csv::ReaderBuilder::new().from_reader(countries.as_bytes());
+    for row in rdr.records() {
+        let row = row.unwrap();
+        let r = if row[inter].is_empty() {
+            &row[sub]
+        } else {
+            &row[inter]
+        };
+        if r == region && un.contains(&row[a2]) {
+            out.insert(row[a2].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn a_region_counts_every_member_state_not_only_those_in_the_data() {
+    // Korea's one partner in Northern Africa: the region still has all
+    // its states to reach, and the partner reaches its neighbours by the
+    // reference layer's borders.
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "e.csv",
+        "source,target,kind,date,cite,quote\nkr,tn,mou,2016-05-26,s,signed\n",
+    );
+    write(
+        dir.path(),
+        "s.toml",
+        "[[source]]\nid = \"s\"\ntitle = \"A report\"\n",
+    );
+    egov_in(dir.path(), &["init", "x.egdb", "--from", "e.csv", "s.toml"]).expect_code(0);
+    let run = |context: &str| {
+        egov_in(
+            dir.path(),
+            &[
+                "--db",
+                "x.egdb",
+                "--context",
+                context,
+                "--format",
+                "json",
+                "spreaders",
+                "--from",
+                "kr",
+            ],
+        )
+        .json()
+    };
+    let j = run("builtin");
+    let region = j["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["spreaders"][0]["id"] == "tn")
+        .unwrap_or_else(|| panic!("{j:#}"))
+        .clone();
+    let name = region["region"].as_str().unwrap();
+    let states = un_members_of(name);
+    assert!(states.contains("tn"), "{name}: {states:?}");
+    assert_eq!(region["targets"], states.len(), "{name}");
+    let reached: BTreeSet<&str> = region["spreaders"][0]["reached"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !reached.is_empty() && reached.iter().all(|r| states.contains(*r)),
+        "{reached:?}"
+    );
+    // Without the layer, the data's own countries only.
+    let bare = run("none");
+    let region = bare["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["region"] == name);
+    assert!(region.is_none_or(|r| r["targets"] == 1), "{bare:#}");
 }
