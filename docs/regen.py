@@ -10,7 +10,7 @@ A block is re-run when it is fenced (``` or ```console) and every line
 starting with "$ " is an egov command (pipes to grep/head/tail/wc/sort and
 `cd` are allowed). The commands of one file run in order, in one scratch
 folder that holds a copy of graphs/ and tests/data/ and the databases
-g.egdb, my.egdb and world.egdb (the built-in data), so an `egov init` or an
+g.egdb and my.egdb (the built-in data), so an `egov init` or an
 `egov add` early in a page feeds the commands after it. performance.md is
 left alone: it pastes measured runs. Output is stdout then stderr, as a
 terminal of 100 columns would show it (COLUMNS=100). A block whose command
@@ -104,7 +104,7 @@ def main():
             shutil.copytree(ROOT / "tests" / "data", Path(tmp) / "tests" / "data")
             cwd = tmp
             # The databases the pages' examples name.
-            for db in ["g.egdb", "my.egdb", "world.egdb"]:
+            for db in ["g.egdb", "my.egdb"]:
                 subprocess.run(["egov", "init", db], cwd=tmp, env=env, capture_output=True)
             replaced = {}
             for start, end, body, lang in blocks(text):
