@@ -682,6 +682,10 @@ pub struct ViewArgs {
     /// Keep planned events (status = "planned"), which are left out by default.
     #[arg(long)]
     pub include_planned: bool,
+    /// Keep land borders through an overseas territory (France and Brazil
+    /// via French Guiana), which are left out by default.
+    #[arg(long)]
+    pub overseas_borders: bool,
     /// The graph as it stood on this date: ties dated after it and
     /// memberships ended by then are left out (undated ties stay, with a
     /// notice).

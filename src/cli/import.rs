@@ -1,11 +1,15 @@
 //! `egov import FILES…`: merges data files into the database as one
 //! transaction (same id updates, a new id adds).
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use egov_graph::model::{Diagnostic, Input, Loc};
-use egov_graph::{io, Error};
+use egov_graph::model::{
+    Diagnostic, Graph, Id, Input, InputEdge, InputNode, InputSource, Loc, Located, NodeKind,
+};
+use egov_graph::reference::{self, Layer};
+use egov_graph::{io, store, Error};
 
 use super::args::{Cli, ImportArgs};
 use super::{write, Out, Outcome};
@@ -13,9 +17,88 @@ use super::{write, Out, Outcome};
 /// Reads every file, then merges them all or nothing.
 pub fn run(cli: &Cli, a: &ImportArgs, out: &mut Out) -> Result<Outcome, Error> {
     // Refuse to write the built-in dataset before reading anything.
-    write::target(cli)?;
-    let input = read(&a.files)?;
+    let db = write::target(cli)?;
+    let mut input = read(&a.files)?;
+    // The reference layer, as `init` lays it: over the imported records
+    // together with the stored countries, organisations and context edges.
+    if let Some(layer) = super::layer(cli)? {
+        let stored = store::open(db)?;
+        with_layer(&layer, &stored, &mut input);
+    }
     write::run(cli, &a.write, out, |d| d.merge(input))
+}
+
+/// Lays `layer` over `input` as it will stand beside `stored`: fills the
+/// imported countries' regions, and adds the layer's borders and
+/// memberships that touch an imported node (with the layer's sources when
+/// anything of them is used). What the layer says of stored records alone
+/// is left as the database has it.
+fn with_layer(layer: &Layer, stored: &Graph, input: &mut Input) {
+    let here: Arc<str> = Arc::from("<database>");
+    let loc = Loc::new(&here, 0, 0);
+    let imported: HashSet<Id> = input.nodes.iter().map(|n| n.node.id.clone()).collect();
+    let data = stored.to_dataset();
+    let mut base = Input::default();
+    for s in data.sources {
+        base.sources.push(InputSource {
+            source: s,
+            loc: loc.clone(),
+        });
+    }
+    for (f, t, e) in data.edges {
+        if !e.kind.is_context() {
+            continue;
+        }
+        let (Some(a), Some(b)) = (data.nodes.get(f as usize), data.nodes.get(t as usize)) else {
+            continue;
+        };
+        let at = |id: &Id| Located {
+            value: id.clone(),
+            loc: loc.clone(),
+        };
+        base.edges.push(InputEdge {
+            from: at(&a.id),
+            to: at(&b.id),
+            edge: e,
+            loc: loc.clone(),
+            cite_locs: Vec::new(),
+        });
+    }
+    for n in data.nodes {
+        if matches!(n.kind, NodeKind::Country | NodeKind::Organization) && !imported.contains(&n.id)
+        {
+            base.nodes.push(InputNode {
+                node: n,
+                loc: loc.clone(),
+                country_loc: None,
+                cite_locs: Vec::new(),
+            });
+        }
+    }
+    let mut parts = vec![base, std::mem::take(input)];
+    reference::apply_parts(layer, &mut parts, reference::Options::default());
+    let (Some(mut extra), Some(mut mine)) = (parts.pop(), parts.pop()) else {
+        return;
+    };
+    extra
+        .edges
+        .retain(|e| imported.contains(&e.from.value) || imported.contains(&e.to.value));
+    extra
+        .diagnostics
+        .retain(|d| d.loc.as_ref().is_none_or(|l| l.file != here));
+    let layer_sources: HashSet<Id> = extra.sources.iter().map(|s| s.source.id.clone()).collect();
+    let cited = mine
+        .nodes
+        .iter()
+        .flat_map(|n| &n.node.cite)
+        .any(|c| layer_sources.contains(&c.source));
+    if extra.edges.is_empty() && !cited {
+        extra.sources.clear();
+    }
+    mine.sources.append(&mut extra.sources);
+    mine.edges.append(&mut extra.edges);
+    mine.diagnostics.append(&mut extra.diagnostics);
+    *input = mine;
 }
 
 /// Reads the files one by one, so that a file holding no records at all

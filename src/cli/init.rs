@@ -64,7 +64,7 @@ pub fn run(
         let Some(graph) = &checked.graph else {
             validate::print(&checked, from, format, out);
             out.line(format!("{} was not written", db.display()));
-            return Ok(Outcome::Nothing);
+            return Ok(validate::outcome(&checked));
         };
         for d in &checked.diagnostics {
             eprintln!("{d}");

@@ -47,6 +47,9 @@ pub enum Outcome {
     Found,
     /// It ran but found nothing (no path, no match, invalid data): exit 1.
     Nothing,
+    /// The data names a region that does not exist (a near miss of a UN
+    /// M49 name): exit 2, as a usage error.
+    Refused,
 }
 
 impl Outcome {
@@ -55,6 +58,7 @@ impl Outcome {
         match self {
             Outcome::Found => ExitCode::SUCCESS,
             Outcome::Nothing => ExitCode::from(1),
+            Outcome::Refused => ExitCode::from(2),
         }
     }
 }
@@ -210,6 +214,7 @@ pub fn report(e: &Error) -> ExitCode {
         eprintln!("  {l}");
     }
     match e {
+        Error::Validation(d) if d.iter().any(reference::is_region_error) => ExitCode::from(2),
         Error::UnknownNode { .. } | Error::Validation(_) => ExitCode::from(1),
         _ => ExitCode::from(2),
     }

@@ -1,6 +1,6 @@
 //! `egov timeline [NODE]`: events in date order, each with its citation.
 
-use egov_graph::model::{Graph, OwnedEdge, View};
+use egov_graph::model::{EdgeKind, Graph, OwnedEdge, View};
 use egov_graph::Error;
 use serde_json::json;
 
@@ -32,6 +32,24 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
         .filter(|e| center.is_none_or(|c| v.fold(e.from) == Some(c) || v.fold(e.to) == Some(c)))
         .filter_map(|e| g.edge_alone(e.index))
         .collect();
+    // A node's timeline shows its membership periods, as `show` does:
+    // ended ones too (they are its history), unless --as-of asks for the
+    // graph as it stood on a date.
+    if let Some(c) = center.filter(|_| filter.kinds.is_none() && !a.view.no_context) {
+        let mut mf = filter.clone();
+        mf.context = true;
+        mf.kinds = Some([EdgeKind::MemberOf].into());
+        if a.view.as_of.is_none() {
+            mf.ended.clear();
+        }
+        events.extend(
+            g.edge_summaries()
+                .filter(|e| e.kind == EdgeKind::MemberOf && mf.keeps_summary(e))
+                .filter(|e| a.undated || e.date.is_some())
+                .filter(|e| v.fold(e.from) == Some(c))
+                .filter_map(|e| g.edge_alone(e.index)),
+        );
+    }
     // Dated first, in date order (partial dates before the more precise ones
     // they contain), then undated; ties keep the data's order.
     events.sort_by_key(|e| (e.edge.date.is_none(), e.edge.date, e.index));
@@ -104,6 +122,19 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                 );
                 if e.edge.is_planned() {
                     line.push_str("  (planned)");
+                }
+                if e.edge.kind == EdgeKind::MemberOf {
+                    // The period, and the status where it is not member.
+                    let d = |x: Option<egov_graph::model::PartialDate>| {
+                        x.map(|d| d.to_string()).unwrap_or_default()
+                    };
+                    let period = format!(
+                        "{} {} – {}",
+                        e.edge.role.as_deref().unwrap_or("member"),
+                        d(e.edge.date),
+                        d(e.edge.end_date)
+                    );
+                    line.push_str(&format!("  {}", period.trim_end()));
                 }
                 if let Some(x) = e.edge.amount_usd {
                     line.push_str(&format!("  {}", money(x)));

@@ -42,11 +42,19 @@ pub fn run(
 ) -> Result<Outcome, Error> {
     let checked = check(paths, reading, layer)?;
     print(&checked, paths, format, out);
-    Ok(if checked.graph.is_some() {
+    Ok(outcome(&checked))
+}
+
+/// Valid data is found; invalid data is exit 1, or exit 2 when it names a
+/// region that does not exist (docs/cli.md, exit codes).
+pub fn outcome(checked: &Checked) -> Outcome {
+    if checked.graph.is_some() {
         Outcome::Found
+    } else if checked.diagnostics.iter().any(reference::is_region_error) {
+        Outcome::Refused
     } else {
         Outcome::Nothing
-    })
+    }
 }
 
 /// Reads and validates `paths`; what edge lists leave open is settled

@@ -42,6 +42,7 @@ pub fn filter(g: &Graph, a: &ViewArgs) -> Result<Filter, Error> {
         until,
         context: !a.no_context,
         include_planned: a.include_planned,
+        overseas: a.overseas_borders,
         ..Filter::default()
     };
     Ok(match date(&a.as_of, "--as-of")? {

@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use egov_graph::model::{Diagnostic, Loc};
-use egov_graph::store::{self, Change, Draft, Wait};
+use egov_graph::model::{Diagnostic, Loc, NodeKind};
+use egov_graph::reference::{self, RegionCheck};
+use egov_graph::store::{self, Change, Draft, Record, Wait};
 use egov_graph::Error;
 use serde_json::json;
 
@@ -58,6 +59,10 @@ pub fn run(
     let mut draft = Draft::new(tx.graph(), &name);
     let done = edit(&mut draft)
         .and_then(|()| draft.finish())
+        .and_then(|done| {
+            check_regions(cli, &done.changes)?;
+            Ok(done)
+        })
         .map_err(|e| refused(&name, e))?;
     print_warnings(&done.warnings);
     let written = !flags.dry_run && !done.changes.is_empty();
@@ -78,6 +83,43 @@ pub fn run(
 }
 
 /// Puts a header in front of validation errors saying nothing was written.
+/// Refuses a country node added or changed with a region close to a UN
+/// M49 name ("Western asia"), as `init` does (exit 2, with the name meant).
+fn check_regions(cli: &Cli, changes: &[Change]) -> Result<(), Error> {
+    let Some(layer) = super::layer(cli)? else {
+        return Ok(());
+    };
+    let mut errors = Vec::new();
+    for c in changes {
+        let node = match c {
+            Change::Add(Record::Node(n)) => n,
+            Change::Update { after, .. } => match after.as_ref() {
+                Record::Node(n) => n,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let Some(r) = node
+            .region
+            .as_deref()
+            .filter(|_| node.kind == NodeKind::Country)
+        else {
+            continue;
+        };
+        if let RegionCheck::NearMiss(m) = layer.check_region(r) {
+            errors.push(Diagnostic::error(
+                Some(command_line()),
+                reference::region_error(&node.id, r, m),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
 fn refused(db: &str, e: Error) -> Error {
     match e {
         Error::Validation(mut diags) if diags.first().is_some_and(|d| d.loc.is_some()) => {

@@ -64,8 +64,14 @@ pub struct Filter {
     /// The graph as it stood on this date: dated edges that may have begun
     /// by then, less those in [`Filter::ended`].
     pub as_of: Option<PartialDate>,
-    /// Edges whose span (`end_date`) was over by [`Filter::as_of`]; see
-    /// [`Filter::as_of_in`].
+    /// Keep land borders through an overseas territory (the attribute
+    /// `via`, e.g. France and Brazil through French Guiana), which views
+    /// leave out by default.
+    pub overseas: bool,
+    /// Edges the view leaves out by index: spans (`end_date`) over by
+    /// [`Filter::as_of`] (see [`Filter::as_of_in`]) or ended
+    /// ([`Filter::current_in`]), and borders through an overseas territory
+    /// unless [`Filter::overseas`].
     pub ended: BTreeSet<EdgeIndex>,
 }
 
@@ -79,6 +85,7 @@ impl Default for Filter {
             context: true,
             include_planned: false,
             as_of: None,
+            overseas: false,
             ended: BTreeSet::new(),
         }
     }
@@ -96,7 +103,23 @@ impl Filter {
             .filter(|e| e.edge.end_date.is_some())
             .map(|e| e.index)
             .collect();
+        self.leave_out_overseas(g);
         self
+    }
+
+    /// Adds the borders through an overseas territory to
+    /// [`Filter::ended`], unless [`Filter::overseas`].
+    fn leave_out_overseas(&mut self, g: &Graph) {
+        if self.overseas {
+            return;
+        }
+        self.ended.extend(
+            g.edge_summaries()
+                .filter(|e| e.kind == EdgeKind::Borders)
+                .filter_map(|e| g.edge(e.index))
+                .filter(|e| e.edge.attrs.contains_key("via"))
+                .map(|e| e.index),
+        );
     }
 
     /// The filter a view applies: with no `as_of`, memberships that have
@@ -122,6 +145,7 @@ impl Filter {
             .filter(|e| e.edge.end_date.is_some_and(|end| !ended_after(end, date)))
             .map(|e| e.index)
             .collect();
+        self.leave_out_overseas(g);
         self
     }
 

@@ -8,11 +8,14 @@
 //!   warning naming both values; one that is no M49 name at all is an
 //!   error with the closest M49 name.
 //! - Borders between two matched countries are added unless the data has
-//!   that border already; a border through an overseas territory (`via`)
-//!   only when [`Options::overseas`] asks for it.
+//!   that border already. A border through an overseas territory is added
+//!   with the attribute `via` (the territory); views leave such borders out
+//!   unless asked ([`crate::model::Filter::overseas`]). A border the data
+//!   gives without the layer's `via` is a warning naming both.
 //! - Memberships are added for every organisation node the data holds
 //!   that the layer knows (by id, name or alias) and every matched country,
-//!   unless the data has its own `member_of` edge for that pair. The layer
+//!   unless the data has its own `member_of` edges for that pair; where
+//!   their periods or status differ from the layer's, a warning names both. The layer
 //!   adds no nodes: an organisation the data does not name stays out of the
 //!   graph, so that a universal body (the UN) does not put every pair of
 //!   countries two hops apart.
@@ -22,18 +25,17 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{Layer, SourceRef};
+use super::{Layer, RegionCheck, SourceRef};
 use crate::model::{
-    fold_text, Citation, Diagnostic, Edge, EdgeKind, Id, Input, InputEdge, InputSource, Loc,
-    Located, NodeKind, Source,
+    Citation, Diagnostic, Edge, EdgeKind, Id, Input, InputEdge, InputSource, Loc, Located,
+    NodeKind, Source,
 };
 
-/// What to lay over the data besides the defaults.
+/// What to lay over the data besides the defaults (nothing yet: borders
+/// through overseas territories are always added, marked `via`, and left
+/// out by views unless asked).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
-    /// Also add borders through overseas territories (`via` rows).
-    pub overseas: bool,
-}
+pub struct Options {}
 
 /// [`apply_parts`] on one input.
 pub fn apply(layer: &Layer, input: &mut Input, options: Options) {
@@ -45,10 +47,18 @@ pub fn apply(layer: &Layer, input: &mut Input, options: Options) {
 /// Lays `layer` over the input that `parts` make up together: fills
 /// country regions in place and appends one part with the layer's edges,
 /// sources and diagnostics.
-pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
+pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, _options: Options) {
     let file: Arc<str> = Arc::from("<reference layer>");
     let mut extra = Input::default();
     let m49 = layer.m49_names();
+    // Most regions are M49 names: checked against the list first.
+    let check = |r: &str| {
+        if m49.contains(&r) {
+            RegionCheck::M49
+        } else {
+            layer.check_region(r)
+        }
+    };
     // alpha-2 -> the data's node id; layer org id -> the data's node id.
     let mut countries: HashMap<&str, Id> = HashMap::new();
     let mut orgs: HashMap<&str, Id> = HashMap::new();
@@ -63,43 +73,21 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
                             .find_map(|q| layer.country(q))
                     });
                     if let Some(r) = &node.region {
-                        if !m49.contains(&r.as_str()) {
-                            let close =
-                                m49.iter()
-                                    .find(|m| fold_text(m) == fold_text(r))
-                                    .or_else(|| {
-                                        m49.iter()
-                                            .map(|m| {
-                                                (
-                                                    strsim::jaro_winkler(
-                                                        &fold_text(m),
-                                                        &fold_text(r),
-                                                    ),
-                                                    m,
-                                                )
-                                            })
-                                            .filter(|(s, _)| *s > 0.85)
-                                            .max_by(|a, b| a.0.total_cmp(&b.0))
-                                            .map(|(_, m)| m)
-                                    });
-                            // A near miss is a typo, refused; a name of
-                            // the data's own is kept, with a warning.
-                            extra.diagnostics.push(match close {
-                                Some(m) => Diagnostic::error(
-                                    Some(n.loc.clone()),
-                                    format!(
-                                        "country '{}': region '{r}' is not a UN M49 region (did you mean {m}?)",
-                                        node.id
-                                    ),
+                        // A near miss is a typo, refused; a name of the
+                        // data's own is kept, with a warning.
+                        match check(r) {
+                            RegionCheck::M49 => {}
+                            RegionCheck::NearMiss(m) => extra.diagnostics.push(Diagnostic::error(
+                                Some(n.loc.clone()),
+                                region_error(&node.id, r, m),
+                            )),
+                            RegionCheck::Own => extra.diagnostics.push(Diagnostic::warning(
+                                Some(n.loc.clone()),
+                                format!(
+                                    "country '{}': region '{r}' {NOT_M49}; kept as a region of the data's own",
+                                    node.id
                                 ),
-                                None => Diagnostic::warning(
-                                    Some(n.loc.clone()),
-                                    format!(
-                                        "country '{}': region '{r}' is not a UN M49 region; kept as a region of the data's own",
-                                        node.id
-                                    ),
-                                ),
-                            });
+                            )),
                         }
                     }
                     let Some(c) = found else { continue };
@@ -120,7 +108,7 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
                                 n.cite_locs.push(n.loc.clone());
                             }
                         }
-                        Some(r) if r != theirs && m49.contains(&r.as_str()) => {
+                        Some(r) if r != theirs && check(r) == RegionCheck::M49 => {
                             extra.diagnostics.push(Diagnostic::warning(
                                 Some(n.loc.clone()),
                                 format!(
@@ -146,8 +134,10 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
             }
         }
     }
-    // The context edges the data gives itself.
-    let mut has: HashSet<(EdgeKind, Id, Id)> = HashSet::new();
+    // The context edges the data gives itself: a border's `via` and
+    // where it is; a membership's periods.
+    let mut borders: HashMap<(Id, Id), (Option<String>, Loc)> = HashMap::new();
+    let mut members: HashMap<(Id, Id), (Vec<String>, Loc)> = HashMap::new();
     let mut defined: HashSet<Id> = HashSet::new();
     for part in parts.iter() {
         defined.extend(part.sources.iter().map(|s| s.source.id.clone()));
@@ -155,11 +145,19 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
             let (a, b) = (e.from.value.clone(), e.to.value.clone());
             match e.edge.kind {
                 EdgeKind::Borders => {
-                    has.insert((EdgeKind::Borders, a.clone(), b.clone()));
-                    has.insert((EdgeKind::Borders, b, a));
+                    let via = (e.edge.attrs.get("via").cloned(), e.loc.clone());
+                    borders.insert((a.clone(), b.clone()), via.clone());
+                    borders.insert((b, a), via);
                 }
                 EdgeKind::MemberOf => {
-                    has.insert((EdgeKind::MemberOf, a, b));
+                    let m = members
+                        .entry((a, b))
+                        .or_insert_with(|| (Vec::new(), e.loc.clone()));
+                    m.0.push(period(
+                        e.edge.role.as_deref().unwrap_or("member"),
+                        e.edge.date,
+                        e.edge.end_date,
+                    ));
                 }
                 _ => {}
             }
@@ -185,14 +183,26 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
             loc,
         });
     };
+    let mut warnings = Vec::new();
     for (i, b) in layer.borders.iter().enumerate() {
-        if b.via.is_some() && !options.overseas {
-            continue;
-        }
         let (Some(x), Some(y)) = (countries.get(b.a.as_str()), countries.get(b.b.as_str())) else {
             continue;
         };
-        if has.contains(&(EdgeKind::Borders, x.clone(), y.clone())) {
+        if let Some((theirs, loc)) = borders.get(&(x.clone(), y.clone())) {
+            if theirs != &b.via {
+                let say = |v: &Option<String>| match v {
+                    Some(v) => format!("'via {v}'"),
+                    None => "'direct'".to_string(),
+                };
+                warnings.push(Diagnostic::warning(
+                    Some(loc.clone()),
+                    format!(
+                        "border {x} -- {y}: the data's {} overrides the reference layer's {} (a border through an overseas territory is left out of analysis unless asked for)",
+                        say(theirs),
+                        say(&b.via)
+                    ),
+                ));
+            }
             continue;
         }
         let mut edge = Edge::new(EdgeKind::Borders);
@@ -203,12 +213,50 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
         }
         push(x, y, edge, i, "borders.csv");
     }
+    // The layer's periods of each pair the data gives itself.
+    let mut layer_periods: HashMap<(Id, Id), Vec<String>> = HashMap::new();
+    for m in &layer.memberships {
+        let (Some(c), Some(o)) = (countries.get(m.country.as_str()), orgs.get(m.org.as_str()))
+        else {
+            continue;
+        };
+        if members.contains_key(&(c.clone(), o.clone())) {
+            layer_periods
+                .entry((c.clone(), o.clone()))
+                .or_default()
+                .push(period(&m.status, m.start, m.end));
+        }
+    }
+    let mut differing: Vec<_> = layer_periods
+        .into_iter()
+        .filter_map(|(pair, theirs)| {
+            let (ours, loc) = members.get(&pair)?.clone();
+            let sorted = |v: &[String]| {
+                let mut v = v.to_vec();
+                v.sort();
+                v
+            };
+            (sorted(&ours) != sorted(&theirs)).then_some((pair, ours, theirs, loc))
+        })
+        .collect();
+    differing.sort_by(|a, b| a.0.cmp(&b.0));
+    for ((c, o), ours, theirs, loc) in differing {
+        warnings.push(Diagnostic::warning(
+            Some(loc),
+            format!(
+                "membership {c} in {o}: the data's '{}' overrides the reference layer's '{}'",
+                ours.join("; "),
+                theirs.join("; ")
+            ),
+        ));
+    }
+    extra.diagnostics.extend(warnings);
     for (i, m) in layer.memberships.iter().enumerate() {
         let (Some(c), Some(o)) = (countries.get(m.country.as_str()), orgs.get(m.org.as_str()))
         else {
             continue;
         };
-        if has.contains(&(EdgeKind::MemberOf, c.clone(), o.clone())) {
+        if members.contains_key(&(c.clone(), o.clone())) {
             continue;
         }
         let mut edge = Edge::new(EdgeKind::MemberOf);
@@ -241,6 +289,33 @@ pub fn apply_parts(layer: &Layer, parts: &mut Vec<Input>, options: Options) {
         });
     }
     parts.push(extra);
+}
+
+/// What every region message says: a command that meets the error exits 2
+/// (a region that does not exist is a usage error, docs/cli.md).
+const NOT_M49: &str = "is not a UN M49 region";
+
+/// The error for a region close to the M49 name `meant`.
+pub fn region_error(id: &Id, region: &str, meant: &str) -> String {
+    format!("country '{id}': region '{region}' {NOT_M49} (did you mean {meant}?)")
+}
+
+/// Whether `d` is the error of a region close to an M49 name (a typo such
+/// as "Western asia"), which commands answer with exit code 2.
+pub fn is_region_error(d: &Diagnostic) -> bool {
+    d.is_error() && d.message.contains(NOT_M49) && d.message.contains("(did you mean ")
+}
+
+/// A membership period as the warnings print it: `associate 2005-08 –`.
+fn period(
+    status: &str,
+    start: Option<crate::model::PartialDate>,
+    end: Option<crate::model::PartialDate>,
+) -> String {
+    let d = |x: Option<crate::model::PartialDate>| x.map(|d| d.to_string()).unwrap_or_default();
+    format!("{status} {} – {}", d(start), d(end))
+        .trim_end()
+        .to_string()
 }
 
 /// The id of a layer source; a row naming an id that is not a valid id

@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 use crate::error::{Error, Result};
 use crate::model::{fold_text, PartialDate};
 
-pub use apply::{apply, apply_parts, Options};
+pub use apply::{apply, apply_parts, is_region_error, region_error, Options};
 pub use peers::peers;
 
 /// The embedded tables, as (file name, text).
@@ -182,6 +182,18 @@ pub struct Layer {
     index: HashMap<String, usize>,
     /// Folded id, name or alias -> organisation position.
     org_index: HashMap<String, usize>,
+}
+
+/// How a country's `region` stands against UN M49 ([`Layer::check_region`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionCheck<'l> {
+    /// An M49 name.
+    M49,
+    /// Close to this M49 name: a typo, refused.
+    NearMiss(&'l str),
+    /// Far from every M49 name: a region of the data's own, kept with a
+    /// warning.
+    Own,
 }
 
 /// The built-in layer, parsed once.
@@ -440,6 +452,36 @@ impl Layer {
         names.sort_unstable();
         names.dedup();
         names
+    }
+
+    /// How `region` stands against the M49 names: one of them, a near miss
+    /// of one (a typo such as "Western asia", with the name meant), or a
+    /// region of the data's own.
+    pub fn check_region(&self, region: &str) -> RegionCheck<'_> {
+        let m49 = self.m49_names();
+        if m49.contains(&region) {
+            return RegionCheck::M49;
+        }
+        let folded = crate::model::fold_text(region);
+        let close = m49
+            .iter()
+            .find(|m| crate::model::fold_text(m) == folded)
+            .or_else(|| {
+                m49.iter()
+                    .map(|m| {
+                        (
+                            strsim::jaro_winkler(&crate::model::fold_text(m), &folded),
+                            m,
+                        )
+                    })
+                    .filter(|(s, _)| *s > 0.85)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, m)| m)
+            });
+        match close {
+            Some(m) => RegionCheck::NearMiss(m),
+            None => RegionCheck::Own,
+        }
     }
 
     /// The membership periods of a country (alpha-2), by organisation and
