@@ -1,21 +1,50 @@
 //! `egov add node|edge|source`: one new record, as one transaction.
 
-use egov_graph::model::{Citation, Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
-use egov_graph::Error;
+use egov_graph::model::{
+    Citation, Edge, EdgeKind, Id, Input, InputNode, Node, NodeKind, PartialDate, Source,
+};
+use egov_graph::{store, Error};
 
 use super::args::{AddEdgeArgs, AddNodeArgs, AddSourceArgs, AddWhat, Cli};
-use super::{write, Out, Outcome};
+use super::{import, write, Out, Outcome};
 
 /// Adds the record; the write is refused if the result is not valid.
 pub fn run(cli: &Cli, what: &AddWhat, out: &mut Out) -> Result<Outcome, Error> {
     match what {
         AddWhat::Node(a) => {
             let mut node = node(a)?;
+            // A country or organisation gets what the reference layer says
+            // of it, as `import` gives it: region, borders, memberships.
+            let mut layered = Input::default();
+            if matches!(node.kind, NodeKind::Country | NodeKind::Organization) {
+                if let Some(layer) = super::layer(cli)? {
+                    let stored = store::open(write::target(cli)?)?;
+                    layered.nodes.push(InputNode {
+                        node: node.clone(),
+                        loc: write::command_line(),
+                        country_loc: None,
+                        cite_locs: Vec::new(),
+                    });
+                    import::with_layer(&layer, &stored, &mut layered);
+                    if let Some(first) = layered.nodes.pop() {
+                        node = first.node;
+                    }
+                    layered.nodes.clear();
+                }
+            }
             write::run(cli, &a.write, out, |d| {
                 if let Some(c) = a.country.as_deref().filter(|c| !c.trim().is_empty()) {
                     node.country = Some(d.resolve_node(c)?);
                 }
-                d.add_node(node, write::command_line())
+                d.add_node(node, write::command_line())?;
+                let empty = layered.edges.is_empty()
+                    && layered.sources.is_empty()
+                    && layered.diagnostics.is_empty();
+                if empty {
+                    Ok(())
+                } else {
+                    d.merge(layered)
+                }
             })
         }
         AddWhat::Edge(a) => {

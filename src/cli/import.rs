@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, a: &ImportArgs, out: &mut Out) -> Result<Outcome, Error> {
 /// memberships that touch an imported node (with the layer's sources when
 /// anything of them is used). What the layer says of stored records alone
 /// is left as the database has it.
-fn with_layer(layer: &Layer, stored: &Graph, input: &mut Input) {
+pub(super) fn with_layer(layer: &Layer, stored: &Graph, input: &mut Input) {
     let here: Arc<str> = Arc::from("<database>");
     let loc = Loc::new(&here, 0, 0);
     let imported: HashSet<Id> = input.nodes.iter().map(|n| n.node.id.clone()).collect();

@@ -479,6 +479,26 @@ fn import_lays_the_reference_layer_as_init_does() {
     egov_in(d, &["init", "y.egdb", "--from", "a.csv", "b.csv"]).expect_code(0);
     let stats = |db: &str| egov_in(d, &["--db", db, "--format", "csv", "stats"]).stdout;
     assert_eq!(stats("x.egdb"), stats("y.egdb"));
+    // `add node` gives a country what the layer says of it too.
+    let add = egov_in(
+        d,
+        &[
+            "--db", "x.egdb", "add", "node", "by", "--kind", "country", "--name", "Belarus",
+        ],
+    );
+    add.expect_code(0);
+    assert!(
+        add.stdout.contains("add edge lv--by:borders")
+            || add.stdout.contains("add edge by--lv:borders"),
+        "{}",
+        add.stdout
+    );
+    let by = egov_in(d, &["--db", "x.egdb", "show", "by"]);
+    assert!(
+        by.stdout.contains("| region | Eastern Europe |"),
+        "{}",
+        by.stdout
+    );
     // --context none imports without it.
     write(
         d,
