@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = cli::args::Cli::parse();
+    let args =
+        cli::args::Cli::parse_from(cli::argv::with_view_flags_after_command(std::env::args_os()));
     match cli::run(args) {
         Ok(outcome) => outcome.exit_code(),
         Err(e) => cli::report(&e),

@@ -3,6 +3,7 @@
 
 mod add;
 pub mod args;
+pub mod argv;
 mod brokerage;
 mod communities;
 mod export;

@@ -253,6 +253,13 @@ fn as_of_shows_georgia_in_the_cis_in_2010_only_before_it_left() {
     assert_eq!(member_of("2009-08-17"), ["cis"]);
     assert!(member_of("2009-08-18").is_empty());
     assert!(member_of("2012").is_empty());
+    // --as-of may come before the command, as the issue writes it; the
+    // dates straddle Georgia's withdrawal, effective 2009-08-18 (the
+    // issue's 2010 falls after it: graphs/CHANGES.md).
+    let before = egov(&["--as-of", "2009-08-17", "--format", "json", "show", "ge"]).json();
+    assert_eq!(before["edges"]["member_of"][0]["target"], "cis", "{before}");
+    let after = egov(&["--as-of", "2010", "--format", "json", "show", "ge"]).json();
+    assert!(after["edges"]["member_of"].is_null(), "{after}");
     let table = egov(&["show", "ge"]);
     assert!(
         table.stdout.contains("1993-12 – 2009-08-18"),
