@@ -4,6 +4,8 @@
 //! command; the algorithms in this module's siblings take `&Csr` and node
 //! indices `0..n` (`u32`), and know nothing of countries or files.
 
+use crate::model::{View, ViewEdge, Weight};
+
 /// A simple graph (no self-loops, no parallel edges) in compressed sparse row
 /// form, with one `f64` weight per stored arc.
 ///
@@ -51,7 +53,7 @@ impl Csr {
     /// `(a, b)` order do): two passes and no sort. Arcs that do not (or
     /// that repeat) are handled by the general build instead, so the
     /// result is always the same as [`Csr::directed`]'s.
-    pub(crate) fn from_ordered<I>(n: usize, arcs: impl Fn() -> I, directed: bool) -> Csr
+    fn from_ordered<I>(n: usize, arcs: impl Fn() -> I, directed: bool) -> Csr
     where
         I: Iterator<Item = (u32, u32, f64)>,
     {
@@ -199,6 +201,51 @@ impl Csr {
     }
 }
 
+impl View {
+    /// The view as a compact graph. Undirected: every merged edge both ways.
+    /// Directed: directed kinds one way, symmetric kinds both ways.
+    ///
+    /// Built here, in analysis, from the view's public ties
+    /// ([`View::edges_by_pair`]): the model knows nothing of [`Csr`].
+    ///
+    /// Complexity: O(V + E) for a view's ties (already in pair order).
+    pub fn csr(&self, directed: bool, weight: Weight) -> Csr {
+        let w = |e: &ViewEdge| match weight {
+            Weight::Hops => 1.0,
+            Weight::Strength => e.strength,
+            Weight::Cost => 1.0 / e.strength.max(f64::MIN_POSITIVE),
+        };
+        let n = self.node_count();
+        // The pairs in `(a, b)` order fill every row in increasing order:
+        // row u gets its lower neighbours (from earlier pairs) before its
+        // higher ones (from its own pairs).
+        // What the build reads of each pair, gathered once in pair order:
+        // the build passes over the arcs twice, and the pairs lie in first-
+        // appearance order, so reading them in place would be two passes of
+        // random reads over the whole view.
+        let ties: Vec<(u32, u32, f64, bool, bool)> = self
+            .edges_by_pair()
+            .map(|e| (e.a, e.b, w(e), e.forward, e.backward))
+            .collect();
+        if directed {
+            let arcs = || {
+                ties.iter().flat_map(|&(a, b, x, forward, backward)| {
+                    let f = forward.then_some((a, b, x));
+                    let r = backward.then_some((b, a, x));
+                    f.into_iter().chain(r)
+                })
+            };
+            Csr::from_ordered(n, arcs, true)
+        } else {
+            let arcs = || {
+                ties.iter()
+                    .flat_map(|&(a, b, x, _, _)| [(a, b, x), (b, a, x)])
+            };
+            Csr::from_ordered(n, arcs, false)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +291,110 @@ mod tests {
     fn ignores_out_of_range_nodes() {
         let g = Csr::undirected(2, [(0, 5, 1.0), (0, 1, 1.0)]);
         assert_eq!(g.edge_count(), 1);
+    }
+
+    fn idf(s: &str) -> crate::model::Id {
+        s.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn directed_view_csr_reads_directed_kinds_one_way() {
+        use crate::model::{Edge, EdgeKind, Filter, Graph, Level, Node, NodeKind};
+        // kr's minister visits kz: at the country level, kr -> kz only.
+        let mut g = Graph::new();
+        let kr = g
+            .add_node(Node::new(idf("kr"), NodeKind::Country, "KR"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let kz = g
+            .add_node(Node::new(idf("kz"), NodeKind::Country, "KZ"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut min = Node::new(idf("hong"), NodeKind::Person, "Hong");
+        min.country = Some(idf("kr"));
+        let min = g.add_node(min).unwrap_or_else(|e| panic!("{e}"));
+        let _ = kr;
+        g.add_edge(min, kz, Edge::new(EdgeKind::Visit))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let v = View::new(&g, Level::Country, &Filter::default());
+        let d = v.csr(true, Weight::Hops);
+        assert_eq!(d.neighbors(0), &[1]);
+        assert!(d.neighbors(1).is_empty());
+        assert_eq!(v.csr(false, Weight::Hops).neighbors(1), &[0]);
+    }
+
+    mod prop {
+        use super::*;
+        use crate::analysis::{distances, shortest_path};
+        use crate::model::{Edge, EdgeKind, Filter, Graph, Level, Node, NodeKind};
+        use proptest::prelude::*;
+
+        /// A random graph: countries 0..c, ministries each in a country,
+        /// and random edges of random kinds between any two nodes.
+        fn random_graph(
+            c: usize,
+            ministries: Vec<usize>,
+            edges: Vec<(usize, usize, usize)>,
+        ) -> Graph {
+            let mut g = Graph::new();
+            let mut ix = Vec::new();
+            for i in 0..c {
+                ix.push(
+                    g.add_node(Node::new(idf(&format!("c{i}")), NodeKind::Country, "C"))
+                        .unwrap(),
+                );
+            }
+            for (j, &home) in ministries.iter().enumerate() {
+                let mut n = Node::new(idf(&format!("m{j}")), NodeKind::Ministry, "M");
+                n.country = Some(idf(&format!("c{}", home % c)));
+                ix.push(g.add_node(n).unwrap());
+            }
+            let kinds = [
+                EdgeKind::Mou,
+                EdgeKind::Export,
+                EdgeKind::Visit,
+                EdgeKind::Borders,
+            ];
+            for (a, b, k) in edges {
+                let (a, b) = (ix[a % ix.len()], ix[b % ix.len()]);
+                if a != b {
+                    g.add_edge(a, b, Edge::new(kinds[k % kinds.len()])).unwrap();
+                }
+            }
+            g
+        }
+
+        proptest! {
+            #[test]
+            fn every_path_hop_is_a_view_tie_and_none_is_shorter(
+                c in 2usize..8,
+                ministries in proptest::collection::vec(0usize..8, 0..8),
+                edges in proptest::collection::vec((0usize..16, 0usize..16, 0usize..4), 0..30),
+                level in 0usize..3,
+                s in 0u32..8, t in 0u32..8,
+            ) {
+                let g = random_graph(c, ministries, edges);
+                let level = [Level::Country, Level::Org, Level::All][level];
+                let v = View::new(&g, level, &Filter::default());
+                let csr = v.csr(false, Weight::Hops);
+                let n = v.node_count() as u32;
+                let (s, t) = (s % n, t % n);
+                let dist = distances(&csr, s);
+                match shortest_path(&csr, s, t, false) {
+                    Some(p) => {
+                        prop_assert_eq!(p.nodes.len() as u32 - 1, dist[t as usize].unwrap_or(u32::MAX));
+                        for w in p.nodes.windows(2) {
+                            let tie = v.between(w[0], w[1]);
+                            prop_assert!(tie.is_some_and(|e| !v.behind(e).is_empty()));
+                            // Every edge behind the tie joins nodes that fold to its ends.
+                            for &e in v.behind(tie.unwrap()) {
+                                let e = g.edge(e).unwrap();
+                                let ends = [v.fold(e.from).unwrap(), v.fold(e.to).unwrap()];
+                                prop_assert!(ends.contains(&w[0]) && ends.contains(&w[1]));
+                            }
+                        }
+                    }
+                    None => prop_assert!(dist[t as usize].is_none()),
+                }
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 use serde::{Deserialize, Serialize};
 
+use super::fold::fold;
 use super::packed::{Packed, NONE};
 use super::{Edge, EdgeKind, Id, Node, NodeKind, PartialDate, Source};
 use crate::error::{Error, Result};
@@ -91,17 +92,6 @@ pub struct EdgeSummary {
     pub cited: bool,
     /// Whether it is only planned (`status = "planned"`).
     pub planned: bool,
-}
-
-/// A node found by [`Graph::search`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Match {
-    /// The node.
-    pub index: NodeIndex,
-    /// How well it matches, from 0 to 1.
-    pub score: f64,
-    /// The id, name or alias that matched.
-    pub matched: String,
 }
 
 /// A graph of e-government relations.
@@ -720,7 +710,7 @@ impl Graph {
     }
 
     /// The nodes whose name or an alias folds to `key`, in index order.
-    fn named(&self, key: &str) -> Vec<NodeIndex> {
+    pub(super) fn named(&self, key: &str) -> Vec<NodeIndex> {
         match &self.repr {
             Repr::Owned(o) => o.names.get(key).cloned().unwrap_or_default(),
             Repr::Packed(f) => f.packed.find_name(key).into_iter().map(node_ix).collect(),
@@ -728,7 +718,7 @@ impl Graph {
     }
 
     /// The id, name and aliases of the node at `ix`.
-    fn texts(&self, ix: NodeIndex) -> Vec<&str> {
+    pub(super) fn texts(&self, ix: NodeIndex) -> Vec<&str> {
         match &self.repr {
             Repr::Owned(o) => o
                 .inner
@@ -742,97 +732,6 @@ impl Graph {
                 .unwrap_or_default(),
             Repr::Packed(f) => f.packed.texts(ix.index()).collect(),
         }
-    }
-
-    /// Finds the node a user means: an exact id first, then an exact name or
-    /// alias (ignoring case and accents). Anything else is an
-    /// [`Error::UnknownNode`] with the closest matches as suggestions.
-    pub fn resolve(&self, query: &str) -> Result<NodeIndex> {
-        if let Some(ix) = self.index_of(query.trim()) {
-            return Ok(ix);
-        }
-        let key = fold(query);
-        let list = self.named(&key);
-        if let [only] = list.as_slice() {
-            return Ok(*only);
-        }
-        if !list.is_empty() {
-            let ids = list
-                .iter()
-                .filter_map(|&ix| self.node(ix).map(|n| n.id.to_string()))
-                .collect();
-            return Err(Error::UnknownNode {
-                query: format!("{query}' exactly; it names several nodes, use an id"),
-                suggestions: ids,
-            });
-        }
-        let suggestions = self
-            .search(query, 5)
-            .into_iter()
-            .filter_map(|m| self.node(m.index).map(|n| n.id.to_string()))
-            .collect();
-        Err(Error::UnknownNode {
-            query: query.to_string(),
-            suggestions,
-        })
-    }
-
-    /// Searches ids, names and aliases for `query`, ignoring case and accents
-    /// and tolerating small misspellings; best matches first, at most `limit`.
-    ///
-    /// ```
-    /// use egov_graph::{Graph, Node, NodeKind};
-    /// let mut g = Graph::new();
-    /// g.add_node(Node::new("kz".parse().unwrap(), NodeKind::Country, "Kazakhstan")).unwrap();
-    /// let hits = g.search("Kazakstan", 3);
-    /// assert_eq!(g.node(hits[0].index).unwrap().id.as_str(), "kz");
-    /// ```
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Match> {
-        self.search_split(query, limit, PARALLEL_SEARCH_AT)
-    }
-
-    /// [`Graph::search`], on two cores from `parallel_at` nodes on.
-    fn search_split(&self, query: &str, limit: usize, parallel_at: usize) -> Vec<Match> {
-        let q = fold(query);
-        if q.is_empty() {
-            return Vec::new();
-        }
-        // Each node's best text (the first of the best score), for a range
-        // of nodes: large graphs are scanned in two halves on two cores.
-        let scan = |part: &[NodeIndex]| -> Vec<Match> {
-            let mut found = Vec::new();
-            for &ix in part {
-                let mut best: Option<Match> = None;
-                for text in self.texts(ix) {
-                    let score = similarity(&q, &fold(text));
-                    if score >= MIN_SCORE && best.as_ref().is_none_or(|m| score > m.score) {
-                        best = Some(Match {
-                            index: ix,
-                            score,
-                            matched: text.to_string(),
-                        });
-                    }
-                }
-                found.extend(best);
-            }
-            found
-        };
-        let nodes: Vec<NodeIndex> = self.node_indices().collect();
-        let mut hits = if nodes.len() < parallel_at {
-            scan(&nodes)
-        } else {
-            let (a, b) = nodes.split_at(nodes.len() / 2);
-            let (mut hits, more) = crate::par::join(|| scan(a), || scan(b));
-            hits.extend(more);
-            hits
-        };
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.index.index().cmp(&b.index.index()))
-        });
-        hits.truncate(limit);
-        hits
     }
 
     /// The serialisable form of the graph.
@@ -1009,129 +908,16 @@ impl Graph {
     }
 }
 
-const MIN_SCORE: f64 = 0.6;
-
-/// From this many nodes on, [`Graph::search`] uses both cores.
-const PARALLEL_SEARCH_AT: usize = 20_000;
-
 /// The ends of packed edge `ix`, if there is one.
 fn packed_ends(p: &Packed, ix: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
     let i = ix.index();
     Some((node_ix(*p.edge_from.get(i)?), node_ix(*p.edge_to.get(i)?)))
 }
 
-/// Lower-cases, folds common Latin accents and collapses white space, so
-/// that "Placé" matches "place".
-pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        // The same, a byte at a time (most names): no accents to fold.
-        let mut out = String::with_capacity(s.len());
-        for b in s.trim().bytes() {
-            let c = if (b as char).is_whitespace() {
-                ' '
-            } else {
-                b.to_ascii_lowercase() as char
-            };
-            if c == ' ' && out.ends_with(' ') {
-                continue;
-            }
-            out.push(c);
-        }
-        return out;
-    }
-    fold_chars(s)
-}
-
-/// [`fold`], a character at a time.
-fn fold_chars(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars().flat_map(char::to_lowercase) {
-        let base = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-            'ç' | 'č' | 'ć' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' | 'ń' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'š' | 'ś' => 's',
-            'ž' | 'ź' | 'ż' => 'z',
-            'đ' => 'd',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if base == ' ' && out.ends_with(' ') {
-            continue;
-        }
-        out.push(base);
-    }
-    out
-}
-
-/// How well a folded query matches a folded text, from 0 to 1: exact 1,
-/// prefix 0.9, a word's prefix 0.85, substring 0.8, otherwise a fuzzy score
-/// (Jaro–Winkler, against the whole text and each word) scaled below 0.8.
-fn similarity(q: &str, text: &str) -> f64 {
-    if text == q {
-        return 1.0;
-    }
-    if text.starts_with(q) {
-        return 0.9;
-    }
-    let words = || {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-    };
-    if words().any(|w| w.starts_with(q)) {
-        return 0.85;
-    }
-    if q.len() >= 3 && text.contains(q) {
-        return 0.8;
-    }
-    let whole = strsim::jaro_winkler(q, text);
-    let word = words()
-        .map(|w| strsim::jaro_winkler(q, w))
-        .fold(0.0, f64::max);
-    let fuzzy = whole.max(word);
-    if fuzzy >= 0.85 {
-        0.75 * fuzzy
-    } else {
-        0.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{EdgeKind, NodeKind};
-
-    #[test]
-    fn search_on_two_cores_finds_what_one_finds() {
-        let spec = crate::generate::Spec::with_edges(3_000, 2);
-        let data = crate::generate::generate(&spec, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
-        let g = Graph::compact_from_dataset(&data).unwrap_or_else(|e| panic!("{e}"));
-        for q in [
-            "almid",
-            "ministry",
-            "p-12",
-            "agency 4",
-            "zzzq",
-            "e-government",
-        ] {
-            let one = g.search_split(q, 1000, usize::MAX);
-            assert_eq!(g.search_split(q, 1000, 0), one, "{q}");
-            assert_eq!(g.search(q, 1000), one, "{q}");
-        }
-        assert!(!g.search_split("ministry", 1000, 0).is_empty());
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn folding_ascii_a_byte_at_a_time_agrees(s in "[ -~\t\n\r\x0b\x0c]{0,24}") {
-            proptest::prop_assert_eq!(fold(&s), fold_chars(&s));
-        }
-    }
 
     fn id(s: &str) -> Id {
         s.parse().unwrap_or_else(|e| panic!("{e}"))
@@ -1168,49 +954,6 @@ mod tests {
         let mut dangling = data;
         dangling.edges[0].1 = 1 << 30;
         assert!(Graph::compact_from_dataset(&dangling).is_err());
-    }
-
-    #[test]
-    fn resolves_ids_names_and_aliases_ignoring_case() {
-        let g = sample();
-        for q in [
-            "kz",
-            "Kazakhstan",
-            "republic of kazakhstan",
-            "  KAZAKHSTAN ",
-        ] {
-            let ix = g.resolve(q).unwrap_or_else(|e| panic!("{q}: {e}"));
-            assert_eq!(g.node(ix).map(|n| n.id.as_str()), Some("kz"));
-        }
-        let p = g
-            .resolve("jean-vincent place")
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(g.node(p).map(|n| n.id.as_str()), Some("fr-min"));
-    }
-
-    #[test]
-    fn unknown_names_suggest_the_closest() {
-        let g = sample();
-        match g.resolve("Kazakstan") {
-            Err(Error::UnknownNode { suggestions, .. }) => assert_eq!(suggestions[0], "kz"),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn search_finds_prefixes_and_misspellings() {
-        let g = sample();
-        for q in ["kazak", "Kazakstan", "KAZAKH"] {
-            let hits = g.search(q, 5);
-            assert_eq!(
-                g.node(hits[0].index).map(|n| n.id.as_str()),
-                Some("kz"),
-                "{q}"
-            );
-        }
-        assert!(g.search("zzzz", 5).is_empty());
-        let hits = g.search("korea", 5);
-        assert_eq!(g.node(hits[0].index).map(|n| n.id.as_str()), Some("kr"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod collection;
 pub(crate) mod column;
 mod date;
 mod edge_id;
+mod fold;
 mod graph;
 mod id;
 mod input;
@@ -17,6 +18,7 @@ pub(crate) mod packed;
 mod partition;
 mod record;
 mod region;
+mod search;
 mod validate;
 mod view;
 
@@ -26,7 +28,8 @@ type Fast = foldhash::fast::RandomState;
 
 pub use date::{InvalidDate, PartialDate};
 pub use edge_id::{default_base as default_edge_id, EdgeId, EdgeIds, MAX_EDGE_ID_LEN};
-pub use graph::{fold as fold_text, Dataset, EdgeSummary, EdgeView, Graph, Match, OwnedEdge};
+pub use fold::fold as fold_text;
+pub use graph::{Dataset, EdgeSummary, EdgeView, Graph, OwnedEdge};
 pub use id::{Id, InvalidId, MAX_ID_LEN};
 pub use input::{
     Diagnostic, Input, InputEdge, InputNode, InputSource, Loc, Located, Open, Severity,
@@ -35,5 +38,6 @@ pub use kind::{EdgeKind, EdgeStatus, NodeKind};
 pub use partition::{Groups, Partition};
 pub use record::{Citation, Edge, Node, Source};
 pub use region::{Region, RegionKind};
+pub use search::Match;
 pub use validate::{validate, validate_parts, Checked};
 pub use view::{tie_strength, Filter, Level, Members, View, ViewEdge, Weight};

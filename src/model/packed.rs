@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use super::column::Column;
-use super::graph::fold;
+use super::fold::fold;
 use super::Fast;
 use super::{
     default_edge_id, Citation, Edge, EdgeId, EdgeIds, EdgeKind, EdgeStatus, Id, Node, NodeKind,

@@ -6,7 +6,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::graph::fold;
+use super::fold::fold;
 use super::{EdgeKind, Graph, NodeKind};
 use crate::error::{Error, Result};
 

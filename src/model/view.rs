@@ -5,7 +5,8 @@
 //! folds. Edges between the same two view nodes merge into one
 //! [`ViewEdge`] that remembers every edge behind it, its count and its
 //! strength. A view is built once per command and turned into a
-//! [`Csr`](crate::analysis::Csr) for the algorithms.
+//! compact graph for the algorithms (`analysis::Csr`, built there from
+//! the view: the model knows nothing of analysis).
 
 use std::collections::BTreeSet;
 
@@ -13,7 +14,6 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::packed::Lists;
 use super::{Edge, EdgeKind, EdgeSummary, Graph, NodeKind, PartialDate};
-use crate::analysis::Csr;
 
 /// How far nodes fold together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -813,44 +813,13 @@ impl View {
             .and_then(|&(_, i)| self.edges.get(i as usize))
     }
 
-    /// The view as a compact graph. Undirected: every merged edge both ways.
-    /// Directed: directed kinds one way, symmetric kinds both ways.
-    pub fn csr(&self, directed: bool, weight: Weight) -> Csr {
-        let w = |e: &ViewEdge| match weight {
-            Weight::Hops => 1.0,
-            Weight::Strength => e.strength,
-            Weight::Cost => 1.0 / e.strength.max(f64::MIN_POSITIVE),
-        };
-        let n = self.nodes.len();
-        // The pairs in `(a, b)` order fill every row in increasing order:
-        // row u gets its lower neighbours (from earlier pairs) before its
-        // higher ones (from its own pairs).
-        // What the build reads of each pair, gathered once in pair order:
-        // the build passes over the arcs twice, and the pairs lie in first-
-        // appearance order, so reading them in place would be two passes of
-        // random reads over the whole view.
-        let ties: Vec<(u32, u32, f64, bool, bool)> = self
-            .pairs
+    /// The merged edges in the order of their ends `(a, b)`, lower end
+    /// first: every view node's ties to higher nodes together, in
+    /// increasing order of the other end.
+    pub fn edges_by_pair(&self) -> impl Iterator<Item = &ViewEdge> + '_ {
+        self.pairs
             .iter()
             .filter_map(|&(_, i)| self.edges.get(i as usize))
-            .map(|e| (e.a, e.b, w(e), e.forward, e.backward))
-            .collect();
-        if directed {
-            let arcs = || {
-                ties.iter().flat_map(|&(a, b, x, forward, backward)| {
-                    let f = forward.then_some((a, b, x));
-                    let r = backward.then_some((b, a, x));
-                    f.into_iter().chain(r)
-                })
-            };
-            Csr::from_ordered(n, arcs, true)
-        } else {
-            let arcs = || {
-                ties.iter()
-                    .flat_map(|&(a, b, x, _, _)| [(a, b, x), (b, a, x)])
-            };
-            Csr::from_ordered(n, arcs, false)
-        }
     }
 }
 
@@ -969,20 +938,6 @@ mod tests {
     }
 
     #[test]
-    fn directed_csr_reads_directed_kinds_one_way() {
-        let g = sample();
-        let f = Filter {
-            kinds: Some([EdgeKind::Visit].into()),
-            ..Filter::default()
-        };
-        let v = View::new(&g, Level::Country, &f);
-        let d = v.csr(true, Weight::Hops);
-        assert_eq!(d.neighbors(0), &[1]);
-        assert!(d.neighbors(1).is_empty());
-        assert_eq!(v.csr(false, Weight::Hops).neighbors(1), &[0]);
-    }
-
-    #[test]
     fn stronger_and_more_recent_ties_cost_less() {
         let mut old = Edge::new(EdgeKind::Mou);
         old.date = "2007".parse().ok();
@@ -996,81 +951,5 @@ mod tests {
         });
         assert!(tie_strength(&cited, 2017) > tie_strength(&new, 2017));
         assert!((tie_strength(&old, 2017) - 0.25 * 3.0 * 0.5).abs() < 1e-12);
-    }
-
-    mod prop {
-        use super::*;
-        use crate::analysis::{distances, shortest_path};
-        use proptest::prelude::*;
-
-        /// A random graph: countries 0..c, ministries each in a country,
-        /// and random edges of random kinds between any two nodes.
-        fn random_graph(
-            c: usize,
-            ministries: Vec<usize>,
-            edges: Vec<(usize, usize, usize)>,
-        ) -> Graph {
-            let mut g = Graph::new();
-            let mut ix = Vec::new();
-            for i in 0..c {
-                ix.push(
-                    g.add_node(Node::new(id(&format!("c{i}")), NodeKind::Country, "C"))
-                        .unwrap(),
-                );
-            }
-            for (j, &home) in ministries.iter().enumerate() {
-                let mut n = Node::new(id(&format!("m{j}")), NodeKind::Ministry, "M");
-                n.country = Some(id(&format!("c{}", home % c)));
-                ix.push(g.add_node(n).unwrap());
-            }
-            let kinds = [
-                EdgeKind::Mou,
-                EdgeKind::Export,
-                EdgeKind::Visit,
-                EdgeKind::Borders,
-            ];
-            for (a, b, k) in edges {
-                let (a, b) = (ix[a % ix.len()], ix[b % ix.len()]);
-                if a != b {
-                    g.add_edge(a, b, Edge::new(kinds[k % kinds.len()])).unwrap();
-                }
-            }
-            g
-        }
-
-        proptest! {
-            #[test]
-            fn every_path_hop_is_a_view_tie_and_none_is_shorter(
-                c in 2usize..8,
-                ministries in proptest::collection::vec(0usize..8, 0..8),
-                edges in proptest::collection::vec((0usize..16, 0usize..16, 0usize..4), 0..30),
-                level in 0usize..3,
-                s in 0u32..8, t in 0u32..8,
-            ) {
-                let g = random_graph(c, ministries, edges);
-                let level = [Level::Country, Level::Org, Level::All][level];
-                let v = View::new(&g, level, &Filter::default());
-                let csr = v.csr(false, Weight::Hops);
-                let n = v.node_count() as u32;
-                let (s, t) = (s % n, t % n);
-                let dist = distances(&csr, s);
-                match shortest_path(&csr, s, t, false) {
-                    Some(p) => {
-                        prop_assert_eq!(p.nodes.len() as u32 - 1, dist[t as usize].unwrap_or(u32::MAX));
-                        for w in p.nodes.windows(2) {
-                            let tie = v.between(w[0], w[1]);
-                            prop_assert!(tie.is_some_and(|e| !v.behind(e).is_empty()));
-                            // Every edge behind the tie joins nodes that fold to its ends.
-                            for &e in v.behind(tie.unwrap()) {
-                                let e = g.edge(e).unwrap();
-                                let ends = [v.fold(e.from).unwrap(), v.fold(e.to).unwrap()];
-                                prop_assert!(ends.contains(&w[0]) && ends.contains(&w[1]));
-                            }
-                        }
-                    }
-                    None => prop_assert!(dist[t as usize].is_none()),
-                }
-            }
-        }
     }
 }

@@ -17,6 +17,7 @@ mod diagrams;
 mod formats;
 mod generate;
 mod holes;
+mod layers;
 mod map;
 mod networkx;
 mod own_data;
