@@ -9,8 +9,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args =
-        cli::args::Cli::parse_from(cli::argv::with_view_flags_after_command(std::env::args_os()));
+    let mut args = cli::args::Cli::parse();
+    if let Err(msg) = args.as_of_to_view() {
+        eprintln!("egov: {msg}");
+        return ExitCode::from(2);
+    }
     match cli::run(args) {
         Ok(outcome) => outcome.exit_code(),
         Err(e) => cli::report(&e),

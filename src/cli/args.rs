@@ -67,6 +67,11 @@ pub struct Cli {
     /// the command.
     #[arg(long, value_name = "builtin|none|DIR", default_value = "builtin")]
     pub context: String,
+    /// Read the graph as it stood on this date (read commands): ties dated
+    /// after it and memberships ended by then are left out (undated ties
+    /// stay, with a notice). May come before or after the command's name.
+    #[arg(long, global = true, value_name = "DATE")]
+    pub as_of: Option<String>,
 
     /// What to do.
     #[command(subcommand)]
@@ -98,10 +103,6 @@ pub enum Command {
     Show {
         /// An id, name or alias (case does not matter).
         node: String,
-        /// The node as it stood on this date: ties dated after it and
-        /// memberships ended by then are left out.
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
     },
 
     /// Find nodes by id, name or alias; tolerant of case, accents and small misspellings.
@@ -686,11 +687,39 @@ pub struct ViewArgs {
     /// via French Guiana), which are left out by default.
     #[arg(long)]
     pub overseas_borders: bool,
-    /// The graph as it stood on this date: ties dated after it and
-    /// memberships ended by then are left out (undated ties stay, with a
-    /// notice).
-    #[arg(long, value_name = "DATE")]
+    /// The global `--as-of` (see [`Cli::as_of`]), copied here after
+    /// parsing by [`Cli::as_of_to_view`].
+    #[arg(skip)]
     pub as_of: Option<String>,
+}
+
+impl Cli {
+    /// Hands the global `--as-of` to the command's view flags; an error
+    /// naming the flag when the command reads no dated view.
+    pub fn as_of_to_view(&mut self) -> Result<(), String> {
+        let Some(date) = self.as_of.clone() else {
+            return Ok(());
+        };
+        let view = match &mut self.command {
+            Command::Path(a) => &mut a.view,
+            Command::Hubs(a) => &mut a.view,
+            Command::Brokerage(a) => &mut a.view,
+            Command::Spreaders(a) => &mut a.view,
+            Command::Communities(a) => &mut a.view,
+            Command::Neighbors(a) => &mut a.view,
+            Command::Timeline(a) => &mut a.view,
+            Command::Export(a) => &mut a.diagram.view,
+            Command::Render(a) => &mut a.diagram.view,
+            Command::Show { .. } => return Ok(()),
+            _ => {
+                return Err(format!(
+                    "--as-of {date}: this command reads no dated view; use it with show, path, hubs, brokerage, spreaders, communities, neighbors, timeline, export or render"
+                ))
+            }
+        };
+        view.as_of = Some(date);
+        Ok(())
+    }
 }
 
 /// How far nodes are folded together before analysis.

@@ -3,8 +3,7 @@
 
 mod add;
 pub mod args;
-pub mod argv;
-mod brokerage;
+pub mod brokerage;
 mod communities;
 mod export;
 mod export_formats;
@@ -75,11 +74,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     }
     let outcome = match &cli.command {
         Command::Stats => stats::run(&load(&cli)?, cli.format, &mut out),
-        Command::Show { node, as_of } => show::run(
+        Command::Show { node } => show::run(
             &load(&cli)?,
             layer(&cli)?.as_deref(),
             node,
-            as_of.as_deref(),
+            cli.as_of.as_deref(),
             cli.format,
             &mut out,
         )?,

@@ -473,3 +473,19 @@ fn closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn as_of_goes_before_or_after_the_command_and_only_on_read_commands() {
+    let before = egov(&["--as-of", "2012", "--format", "json", "path", "kr", "uz"]);
+    before.expect_code(0);
+    let after = egov(&["--format", "json", "path", "kr", "uz", "--as-of", "2012"]);
+    assert_eq!(before.stdout, after.stdout);
+    assert_ne!(
+        before.stdout,
+        egov(&["--format", "json", "path", "kr", "uz"]).stdout,
+        "the date changes the evidence"
+    );
+    let r = egov(&["--as-of", "2012", "stats"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("--as-of 2012"), "{}", r.stderr);
+}
