@@ -14,7 +14,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use egov_graph::analysis;
 use egov_graph::generate::{generate, write_csv, Spec};
-use egov_graph::model::{validate_parts, Filter, Graph, Level, View, Weight};
+use egov_graph::model::{validate_parts, Filter, Folding, Graph, Level, View, Weight};
 use egov_graph::{io, store};
 
 /// A generated world of `edges` edges, as file bytes.
@@ -63,11 +63,11 @@ fn view_and_path(c: &mut Criterion) {
         b.iter(|| black_box(analysis::shortest_path(&weighted, s, t, true)))
     });
     // What `egov path` runs by default: from both ends on the graph, no
-    // view built (the bare view's node folding included).
+    // view built (the folded node map included).
     let filter = Filter::default();
     group.bench_function("fewest hops from both ends, 100k edges", |b| {
         b.iter(|| {
-            let bare = View::bare(&g, Level::All);
+            let bare = Folding::new(&g, Level::All);
             black_box(analysis::fewest_hops(&g, &bare, &filter, s, t, false))
         })
     });

@@ -12,17 +12,18 @@
 use petgraph::stable_graph::NodeIndex;
 
 use super::Path;
-use crate::model::{EdgeSummary, Filter, Graph, Members, View};
+use crate::model::{EdgeSummary, Filter, Folding, Graph, Members};
 
 const UNSEEN: u32 = u32::MAX;
 
 /// Returns the lexicographically smallest path with the fewest hops from
-/// view node `s` to view node `t`, searching `g` through `view` (usually
-/// [`View::bare`]) with the ties `filter` keeps.
+/// view node `s` to view node `t`, searching `g` through the folded node
+/// map `view` (a [`Folding`]; a full view gives its own) with the ties
+/// `filter` keeps, without merging them.
 ///
 /// # Arguments
 /// * `directed`: read directed kinds one way, as
-///   [`View::csr`]`(true, _)` does.
+///   `View::csr(true, _)` does.
 ///
 /// # Returns
 /// The path (view nodes, `s` first and `t` last; the cost is the number of
@@ -38,7 +39,7 @@ const UNSEEN: u32 = u32::MAX;
 /// `view.csr(directed, Weight::Hops)` of the full view.
 pub fn fewest_hops(
     g: &Graph,
-    view: &View,
+    view: &Folding,
     filter: &Filter,
     s: u32,
     t: u32,
@@ -53,7 +54,7 @@ pub fn fewest_hops(
 
 fn walk(
     g: &Graph,
-    view: &View,
+    view: &Folding,
     filter: &Filter,
     s: u32,
     t: u32,
@@ -189,7 +190,7 @@ fn walk(
 /// What the search reads the graph through.
 struct Search<'a> {
     g: &'a Graph,
-    view: &'a View,
+    view: &'a Folding,
     filter: &'a Filter,
     members: &'a Members,
     directed: bool,
@@ -225,7 +226,7 @@ impl Search<'_> {
 
 /// Whether the tie `e` between `x` and `y` gives the arc `x -> y`, or
 /// `y -> x` when `reverse`.
-fn follows(view: &View, x: u32, y: u32, e: &EdgeSummary, reverse: bool) -> bool {
+fn follows(view: &Folding, x: u32, y: u32, e: &EdgeSummary, reverse: bool) -> bool {
     if reverse {
         view.follows(y, e)
     } else {
@@ -237,7 +238,7 @@ fn follows(view: &View, x: u32, y: u32, e: &EdgeSummary, reverse: bool) -> bool 
 mod tests {
     use super::*;
     use crate::analysis::shortest_path;
-    use crate::model::{Edge, EdgeKind, Level, Node, NodeKind, PartialDate, Weight};
+    use crate::model::{Edge, EdgeKind, Level, Node, NodeKind, PartialDate, Ties, View, Weight};
     use proptest::prelude::*;
 
     fn id(s: &str) -> crate::model::Id {
@@ -321,12 +322,12 @@ mod tests {
             let n = full.node_count() as u32;
             let (s, t) = (s % n, t % n);
             let want = shortest_path(&full.csr(directed, Weight::Hops), s, t, false);
-            let bare = View::bare(&g, level);
+            let bare = Folding::new(&g, level);
             prop_assert_eq!(bare.nodes(), full.nodes());
             let got = fewest_hops(&g, &bare, &filter, s, t, directed);
             prop_assert_eq!(&got, &want);
             if let Some(p) = got {
-                let along = bare.with_ties_along(&g, &filter, &p.nodes);
+                let along = Ties::along(&g, &bare, &filter, &p.nodes);
                 for w in p.nodes.windows(2) {
                     let (x, y) = (along.between(w[0], w[1]).unwrap(), full.between(w[0], w[1]).unwrap());
                     let facts = |e: &crate::model::ViewEdge| (e.a, e.b, e.forward, e.backward, e.count, e.strength);
@@ -340,7 +341,7 @@ mod tests {
     #[test]
     fn unreachable_and_out_of_range_give_nothing() {
         let g = random_graph(3, &[0, 1], &[], &[(3, 4, 0, 5)]);
-        let v = View::bare(&g, Level::All);
+        let v = Folding::new(&g, Level::All);
         let f = Filter::default();
         assert!(fewest_hops(&g, &v, &f, 0, 1, false).is_none());
         assert!(fewest_hops(&g, &v, &f, 0, 99, false).is_none());

@@ -2,7 +2,9 @@
 //! the edges and citations behind it.
 
 use egov_graph::analysis::{self, Path};
-use egov_graph::model::{tie_strength, EdgeView, Graph, OwnedEdge, View, ViewEdge, Weight};
+use egov_graph::model::{
+    tie_strength, EdgeView, Folding, Graph, OwnedEdge, Ties, ViewEdge, Weight,
+};
 use egov_graph::Error;
 use serde_json::{json, Value};
 
@@ -16,19 +18,19 @@ const ALL_LIMIT: usize = 100;
 /// Finds and prints the paths; no path is exit 1.
 pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Outcome, Error> {
     let plain = !a.weighted && a.k.is_none() && !a.all;
-    let (v, s, t, paths) = if plain {
+    let (v, ties, s, t, paths) = if plain {
         // The fewest hops: searched from both ends on the graph itself,
         // then only the ties along the path are merged for printing.
         let filter = view::filter(g, &a.view)?;
-        let bare = View::bare(g, view::level(&a.view));
+        let bare = Folding::new(g, view::level(&a.view));
         let s = view::resolve(g, &bare, &a.from)?;
         let t = view::resolve(g, &bare, &a.to)?;
         let paths: Vec<Path> = analysis::fewest_hops(g, &bare, &filter, s, t, a.directed)
             .into_iter()
             .collect();
         let along: Vec<u32> = paths.first().map(|p| p.nodes.clone()).unwrap_or_default();
-        let v = bare.with_ties_along(g, &filter, &along);
-        (v, s, t, paths)
+        let ties = Ties::along(g, &bare, &filter, &along);
+        (bare, ties, s, t, paths)
     } else {
         let v = view::build(g, &a.view)?;
         let s = view::resolve(g, &v, &a.from)?;
@@ -48,7 +50,8 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                 .into_iter()
                 .collect()
         };
-        (v, s, t, paths)
+        let (v, ties) = v.into_parts();
+        (v, ties, s, t, paths)
     };
     if paths.is_empty() {
         let how = if a.directed { "directed " } else { "" };
@@ -72,17 +75,20 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
     let latest = g.latest_year().unwrap_or(2000);
     match format {
         Format::Json => {
-            let list: Vec<Value> = paths.iter().map(|p| path_json(g, &v, p, latest)).collect();
+            let list: Vec<Value> = paths
+                .iter()
+                .map(|p| path_json(g, &v, &ties, p, latest))
+                .collect();
             out.json(&json!({"paths": list}));
         }
         Format::Csv => {
             let mut rows = Vec::new();
             for (i, p) in paths.iter().enumerate() {
                 for (hop, pair) in p.nodes.windows(2).enumerate() {
-                    let Some(ve) = v.between(pair[0], pair[1]) else {
+                    let Some(ve) = ties.between(pair[0], pair[1]) else {
                         continue;
                     };
-                    for e in evidence(g, &v, ve, latest) {
+                    for e in evidence(g, &ties, ve, latest) {
                         let quote = e
                             .edge
                             .cite
@@ -127,10 +133,10 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                 }
                 out.line_fit(line);
                 for pair in p.nodes.windows(2) {
-                    let Some(ve) = v.between(pair[0], pair[1]) else {
+                    let Some(ve) = ties.between(pair[0], pair[1]) else {
                         continue;
                     };
-                    let ev = evidence(g, &v, ve, latest);
+                    let ev = evidence(g, &ties, ve, latest);
                     let kinds: Vec<String> = ev.iter().map(|e| e.edge.kind.to_string()).collect();
                     out.line(format!(
                         "  {} -- {}: {}",
@@ -159,8 +165,8 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
 /// The edges behind a hop, strongest first. Each is built alone: a hop
 /// between two countries of a large graph has hundreds of edges scattered
 /// over the file.
-fn evidence(g: &Graph, v: &View, ve: &ViewEdge, latest: i16) -> Vec<OwnedEdge> {
-    let mut ev: Vec<OwnedEdge> = v
+fn evidence(g: &Graph, ties: &Ties, ve: &ViewEdge, latest: i16) -> Vec<OwnedEdge> {
+    let mut ev: Vec<OwnedEdge> = ties
         .behind(ve)
         .iter()
         .filter_map(|&i| g.edge_alone(i))
@@ -204,13 +210,13 @@ fn describe(g: &Graph, e: &EdgeView<'_>) -> String {
     s
 }
 
-fn path_json(g: &Graph, v: &View, p: &Path, latest: i16) -> Value {
+fn path_json(g: &Graph, v: &Folding, ties: &Ties, p: &Path, latest: i16) -> Value {
     let edges: Vec<Value> = p
         .nodes
         .windows(2)
         .filter_map(|pair| {
-            let ve = v.between(pair[0], pair[1])?;
-            let ev = evidence(g, v, ve, latest);
+            let ve = ties.between(pair[0], pair[1])?;
+            let ev = evidence(g, ties, ve, latest);
             let best = ev.first()?;
             Some(json!({
                 "source": view::id(g, v, pair[0]),

@@ -1,6 +1,6 @@
 //! `egov timeline [NODE]`: events in date order, each with its citation.
 
-use egov_graph::model::{EdgeKind, Graph, OwnedEdge, View};
+use egov_graph::model::{EdgeKind, Folding, Graph, OwnedEdge};
 use egov_graph::Error;
 use serde_json::json;
 
@@ -17,7 +17,7 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
     }
     // Only the folding of nodes is needed (which node is the centre), not
     // the merged ties.
-    let v = View::bare(g, view::level(&a.view));
+    let v = Folding::new(g, view::level(&a.view));
     let center = a
         .node
         .as_deref()

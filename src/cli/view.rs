@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use egov_graph::model::{EdgeKind, Filter, Graph, Level, Node, PartialDate, View};
+use egov_graph::model::{EdgeKind, Filter, Folding, Graph, Level, Node, PartialDate, View};
 use egov_graph::Error;
 use serde_json::{json, Value};
 
@@ -84,12 +84,12 @@ pub fn build(g: &Graph, a: &ViewArgs) -> Result<View, Error> {
 }
 
 /// The graph node behind view node `v`.
-pub fn node<'g>(g: &'g Graph, view: &View, v: u32) -> Option<&'g Node> {
+pub fn node<'g>(g: &'g Graph, view: &Folding, v: u32) -> Option<&'g Node> {
     view.node(v).and_then(|ix| g.node(ix))
 }
 
 /// The id of view node `v` (read without building the node's record).
-pub fn id(g: &Graph, view: &View, v: u32) -> String {
+pub fn id(g: &Graph, view: &Folding, v: u32) -> String {
     view.node(v)
         .and_then(|ix| g.node_id(ix))
         .unwrap_or_default()
@@ -97,14 +97,14 @@ pub fn id(g: &Graph, view: &View, v: u32) -> String {
 }
 
 /// `Name (id)` of view node `v`.
-pub fn label(g: &Graph, view: &View, v: u32) -> String {
+pub fn label(g: &Graph, view: &Folding, v: u32) -> String {
     view.node(v)
         .and_then(|ix| Some(format!("{} ({})", g.node_name(ix)?, g.node_id(ix)?)))
         .unwrap_or_default()
 }
 
 /// `{"id", "name", "kind"}` of view node `v`.
-pub fn node_ref_json(g: &Graph, view: &View, v: u32) -> Value {
+pub fn node_ref_json(g: &Graph, view: &Folding, v: u32) -> Value {
     match node(g, view, v) {
         Some(n) => {
             let mut j = json!({"id": n.id.as_str(), "name": n.name, "kind": n.kind.as_str()});
@@ -119,7 +119,7 @@ pub fn node_ref_json(g: &Graph, view: &View, v: u32) -> Value {
 
 /// Resolves what the user typed to a view node: the node itself, or the
 /// view node it folds into (at the country level, `kr-moi` means `kr`).
-pub fn resolve(g: &Graph, view: &View, query: &str) -> Result<u32, Error> {
+pub fn resolve(g: &Graph, view: &Folding, query: &str) -> Result<u32, Error> {
     let ix = g.resolve(query)?;
     view.fold(ix)
         .ok_or_else(|| Error::Invalid(format!("'{query}' is not part of this view")))

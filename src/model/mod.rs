@@ -40,4 +40,4 @@ pub use record::{Citation, Edge, Node, Source};
 pub use region::{Region, RegionKind};
 pub use search::Match;
 pub use validate::{validate, validate_parts, Checked};
-pub use view::{tie_strength, Filter, Level, Members, View, ViewEdge, Weight};
+pub use view::{tie_strength, Filter, Folding, Level, Members, Ties, View, ViewEdge, Weight};

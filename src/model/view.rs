@@ -2,11 +2,16 @@
 //!
 //! At the `country` level every ministry, agency and person folds into its
 //! country; at `org`, people fold into their organisation; at `all`, nothing
-//! folds. Edges between the same two view nodes merge into one
-//! [`ViewEdge`] that remembers every edge behind it, its count and its
-//! strength. A view is built once per command and turned into a
-//! compact graph for the algorithms (`analysis::Csr`, built there from
-//! the view: the model knows nothing of analysis).
+//! folds. That map of nodes is a [`Folding`]. Edges between the same two
+//! view nodes merge into one [`ViewEdge`] that remembers every edge behind
+//! it, its count and its strength; the merged edges are [`Ties`]. A
+//! [`View`] is a folding with every tie its filter keeps, built once per
+//! command and turned into a compact graph for the algorithms
+//! (`analysis::Csr`, built there from the view: the model knows nothing of
+//! analysis). A search that needs no merged ties runs on a [`Folding`]
+//! alone, and [`Ties::along`] merges only the ties of the path it found:
+//! neither is a [`View`], so no analysis can mistake them for the whole
+//! graph.
 
 use std::collections::BTreeSet;
 
@@ -226,19 +231,52 @@ pub enum Weight {
     Cost,
 }
 
-/// The graph folded to a level and filtered.
+/// The folded node map: the graph's nodes folded to a level. Which graph
+/// node each view node stands for, and which view node every graph node
+/// folds into. Enough to name, resolve and fold nodes, and to read a view
+/// node's ties straight off the graph ([`Folding::for_each_tie_at`]),
+/// without merging every edge.
 #[derive(Debug, Clone)]
-pub struct View {
+pub struct Folding {
     level: Level,
     nodes: Vec<NodeIndex>,
     position: Vec<u32>,
     fold: Vec<u32>,
+}
+
+/// Merged ties between the view nodes of a [`Folding`]: every pair's
+/// graph edges, count, directions and strength. Either every tie the
+/// filter keeps (inside a [`View`]) or those along a walk
+/// ([`Ties::along`]).
+#[derive(Debug, Clone)]
+pub struct Ties {
     edges: Vec<ViewEdge>,
     /// The graph edges behind every view edge, one range each, in one
     /// list (one allocation instead of one per pair).
     behind: Vec<EdgeIndex>,
     /// `(pair_key(a, b), position in edges)`, sorted, for `between`.
     pairs: Vec<(u64, u32)>,
+}
+
+/// The graph folded to a level and filtered: its [`Folding`] and every
+/// tie the filter keeps, merged ([`Ties`]). Analyses run on it through
+/// its compact form (`View::csr`, built in `analysis`).
+///
+/// A view reads as its folding (`view.fold(ix)`, `view.node(x)`, …,
+/// through `Deref`) and answers for its ties ([`View::edges`],
+/// [`View::between`], …).
+#[derive(Debug, Clone)]
+pub struct View {
+    folding: Folding,
+    ties: Ties,
+}
+
+impl std::ops::Deref for View {
+    type Target = Folding;
+
+    fn deref(&self) -> &Folding {
+        &self.folding
+    }
 }
 
 /// The strength of one edge: its kind's base strength
@@ -302,7 +340,7 @@ impl Strength {
     }
 }
 
-/// The graph nodes behind every view node (see [`View::members`]).
+/// The graph nodes behind every view node (see [`Folding::members`]).
 #[derive(Debug, Clone, Default)]
 pub struct Members(Lists<u32>);
 
@@ -483,13 +521,203 @@ impl View {
     ///
     /// Complexity: O(V + E) expected.
     pub fn new(g: &Graph, level: Level, filter: &Filter) -> View {
-        let filter = &*filter.effective(g);
-        let View {
+        let folding = Folding::new(g, level);
+        let ties = Ties::all(g, &folding, filter);
+        View { folding, ties }
+    }
+
+    /// Its folded node map.
+    pub fn folding(&self) -> &Folding {
+        &self.folding
+    }
+
+    /// Its merged ties.
+    pub fn ties(&self) -> &Ties {
+        &self.ties
+    }
+
+    /// Its folded node map and merged ties, apart.
+    pub fn into_parts(self) -> (Folding, Ties) {
+        (self.folding, self.ties)
+    }
+
+    /// The merged edges, in the order of their first edge.
+    pub fn edges(&self) -> &[ViewEdge] {
+        self.ties.edges()
+    }
+
+    /// The graph edges behind a merged edge of this view, in edge order.
+    pub fn behind(&self, e: &ViewEdge) -> &[EdgeIndex] {
+        self.ties.behind(e)
+    }
+
+    /// The merged edge between two view nodes, in either order.
+    pub fn between(&self, u: u32, v: u32) -> Option<&ViewEdge> {
+        self.ties.between(u, v)
+    }
+
+    /// The merged edges in the order of their ends (see
+    /// [`Ties::edges_by_pair`]).
+    pub fn edges_by_pair(&self) -> impl Iterator<Item = &ViewEdge> + '_ {
+        self.ties.edges_by_pair()
+    }
+}
+
+impl Folding {
+    /// The nodes of `g` folded to `level`: at `country` every ministry,
+    /// agency and person into its country, at `org` people into their
+    /// organisation, at `all` none.
+    ///
+    /// Complexity: O(V), plus one pass over the edges below the `all` level.
+    pub fn new(g: &Graph, level: Level) -> Folding {
+        let bound = g.node_bound();
+        // A person's organisation: the target of their first affiliation
+        // (by edge order); anything else is its own organisation.
+        let mut org = vec![NONE; bound];
+        if level != Level::All {
+            g.for_each_edge_summary(|e| {
+                if e.kind == EdgeKind::Affiliation {
+                    let slot = &mut org[e.from.index()];
+                    if *slot == NONE && g.node_kind(e.from) == Some(NodeKind::Person) {
+                        *slot = e.to.index() as u32;
+                    }
+                }
+            });
+        }
+        let rep = |ix: NodeIndex| -> NodeIndex {
+            let o = match org[ix.index()] {
+                NONE => ix,
+                o => NodeIndex::new(o as usize),
+            };
+            match level {
+                Level::All | Level::Org => o,
+                Level::Country => g.country_of(o).unwrap_or(o),
+            }
+        };
+        let mut nodes = Vec::new();
+        let mut position = vec![NONE; bound];
+        for ix in g.node_indices() {
+            if rep(ix) == ix {
+                position[ix.index()] = nodes.len() as u32;
+                nodes.push(ix);
+            }
+        }
+        let mut fold = vec![NONE; bound];
+        for ix in g.node_indices() {
+            fold[ix.index()] = position[rep(ix).index()];
+        }
+        Folding {
+            level,
             nodes,
-            position: node_position,
+            position,
             fold,
-            ..
-        } = View::bare(g, level);
+        }
+    }
+
+    /// The graph nodes that fold into each view node, by view index, each
+    /// row in index order.
+    pub fn members(&self) -> Members {
+        let mut starts = vec![0u32; self.nodes.len() + 1];
+        for &v in &self.fold {
+            if let Some(c) = starts.get_mut((v as usize).wrapping_add(1)) {
+                *c += 1;
+            }
+        }
+        for i in 0..self.nodes.len() {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
+        for (ix, &v) in self.fold.iter().enumerate() {
+            if let Some(at) = next.get_mut(v as usize) {
+                if let Some(slot) = items.get_mut(*at as usize) {
+                    *slot = ix as u32;
+                }
+                *at += 1;
+            }
+        }
+        Members(Lists { starts, items })
+    }
+
+    /// Calls `f(y, e)` for every edge `e` the filter keeps between a graph
+    /// node folded into view node `x` and one folded into another view node
+    /// `y`: the ties of `x`, unmerged, read straight off the graph. In a
+    /// directed reading, `x -> y` can be followed when `e` is symmetric or
+    /// starts in `x` (see [`Folding::follows`]).
+    pub fn for_each_tie_at(
+        &self,
+        g: &Graph,
+        filter: &Filter,
+        members: &Members,
+        x: u32,
+        mut f: impl FnMut(u32, &EdgeSummary),
+    ) {
+        for &m in members.0.row(x as usize) {
+            g.for_each_edge_at(NodeIndex::new(m as usize), |e| {
+                if !filter.keeps_summary(&e) {
+                    return;
+                }
+                let (u, v) = (self.fold_raw(e.from), self.fold_raw(e.to));
+                let y = if u == x { v } else { u };
+                if y != NONE && y != x {
+                    f(y, &e);
+                }
+            });
+        }
+    }
+
+    /// Whether edge `e`, a tie of `x` (from [`Folding::for_each_tie_at`]),
+    /// can be followed from `x` to its other end when directed kinds are
+    /// read one way, as `View::csr` reads them.
+    pub fn follows(&self, x: u32, e: &EdgeSummary) -> bool {
+        e.kind.is_symmetric() || self.fold_raw(e.from) == x
+    }
+
+    fn fold_raw(&self, ix: NodeIndex) -> u32 {
+        self.fold.get(ix.index()).copied().unwrap_or(NONE)
+    }
+
+    /// The level it was built at.
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    /// The number of view nodes.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The graph node a view node stands for.
+    pub fn node(&self, v: u32) -> Option<NodeIndex> {
+        self.nodes.get(v as usize).copied()
+    }
+
+    /// Every view node's graph node, by view index.
+    pub fn nodes(&self) -> &[NodeIndex] {
+        &self.nodes
+    }
+
+    /// The view node a graph node folds into (`None` for a node the view
+    /// leaves out).
+    pub fn fold(&self, ix: NodeIndex) -> Option<u32> {
+        self.fold.get(ix.index()).copied().filter(|&v| v != NONE)
+    }
+
+    /// The view index of a graph node that is itself a view node.
+    pub fn position(&self, ix: NodeIndex) -> Option<u32> {
+        self.position
+            .get(ix.index())
+            .copied()
+            .filter(|&v| v != NONE)
+    }
+}
+
+impl Ties {
+    /// Every tie of `folding` that `filter` keeps, merged per pair.
+    ///
+    /// Complexity: O(V + E) expected.
+    fn all(g: &Graph, folding: &Folding, filter: &Filter) -> Ties {
+        let filter = &*filter.effective(g);
         let strength = Strength::new(g);
         let strength = |e: &EdgeSummary| strength.of(e);
         // Merging edges into view pairs, without a hash map (at a million
@@ -498,7 +726,8 @@ impl View {
         // shared list. Both strategies give the pairs sorted by `(a, b)`
         // and each pair's edges in edge order; `edges` then lists the
         // pairs in the order of their first edge, as a user reads the file.
-        let nv = nodes.len();
+        let nv = folding.nodes.len();
+        let fold = &folding.fold;
         let mut kept_edge = |e: &EdgeSummary| -> Option<(u32, Kept)> {
             if !filter.keeps_summary(e) {
                 return None;
@@ -556,142 +785,22 @@ impl View {
                 (pair_key(e.a, e.b), pos)
             })
             .collect();
-        View {
-            level,
-            nodes,
-            position: node_position,
-            fold,
+        Ties {
             edges,
             behind,
             pairs,
         }
     }
 
-    /// The view's nodes at `level`, without its ties: enough to name,
-    /// resolve and fold nodes, and to search the graph through
-    /// [`View::for_each_tie_at`] without merging every edge (see
-    /// [`View::with_ties_along`]). `edges` is empty.
-    ///
-    /// Complexity: O(V), plus one pass over the edges below the `all` level.
-    pub fn bare(g: &Graph, level: Level) -> View {
-        let bound = g.node_bound();
-        // A person's organisation: the target of their first affiliation
-        // (by edge order); anything else is its own organisation.
-        let mut org = vec![NONE; bound];
-        if level != Level::All {
-            g.for_each_edge_summary(|e| {
-                if e.kind == EdgeKind::Affiliation {
-                    let slot = &mut org[e.from.index()];
-                    if *slot == NONE && g.node_kind(e.from) == Some(NodeKind::Person) {
-                        *slot = e.to.index() as u32;
-                    }
-                }
-            });
-        }
-        let rep = |ix: NodeIndex| -> NodeIndex {
-            let o = match org[ix.index()] {
-                NONE => ix,
-                o => NodeIndex::new(o as usize),
-            };
-            match level {
-                Level::All | Level::Org => o,
-                Level::Country => g.country_of(o).unwrap_or(o),
-            }
-        };
-        let mut nodes = Vec::new();
-        let mut position = vec![NONE; bound];
-        for ix in g.node_indices() {
-            if rep(ix) == ix {
-                position[ix.index()] = nodes.len() as u32;
-                nodes.push(ix);
-            }
-        }
-        let mut fold = vec![NONE; bound];
-        for ix in g.node_indices() {
-            fold[ix.index()] = position[rep(ix).index()];
-        }
-        View {
-            level,
-            nodes,
-            position,
-            fold,
-            edges: Vec::new(),
-            behind: Vec::new(),
-            pairs: Vec::new(),
-        }
-    }
-
-    /// The graph nodes that fold into each view node, by view index, each
-    /// row in index order.
-    pub fn members(&self) -> Members {
-        let mut starts = vec![0u32; self.nodes.len() + 1];
-        for &v in &self.fold {
-            if let Some(c) = starts.get_mut((v as usize).wrapping_add(1)) {
-                *c += 1;
-            }
-        }
-        for i in 0..self.nodes.len() {
-            starts[i + 1] += starts[i];
-        }
-        let mut next = starts.clone();
-        let mut items = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
-        for (ix, &v) in self.fold.iter().enumerate() {
-            if let Some(at) = next.get_mut(v as usize) {
-                if let Some(slot) = items.get_mut(*at as usize) {
-                    *slot = ix as u32;
-                }
-                *at += 1;
-            }
-        }
-        Members(Lists { starts, items })
-    }
-
-    /// Calls `f(y, e)` for every edge `e` the filter keeps between a graph
-    /// node folded into view node `x` and one folded into another view node
-    /// `y`: the ties of `x`, unmerged, read straight off the graph. In a
-    /// directed reading, `x -> y` can be followed when `e` is symmetric or
-    /// starts in `x` (see [`View::follows`]).
-    pub fn for_each_tie_at(
-        &self,
-        g: &Graph,
-        filter: &Filter,
-        members: &Members,
-        x: u32,
-        mut f: impl FnMut(u32, &EdgeSummary),
-    ) {
-        for &m in members.0.row(x as usize) {
-            g.for_each_edge_at(NodeIndex::new(m as usize), |e| {
-                if !filter.keeps_summary(&e) {
-                    return;
-                }
-                let (u, v) = (self.fold_raw(e.from), self.fold_raw(e.to));
-                let y = if u == x { v } else { u };
-                if y != NONE && y != x {
-                    f(y, &e);
-                }
-            });
-        }
-    }
-
-    /// Whether edge `e`, a tie of `x` (from [`View::for_each_tie_at`]),
-    /// can be followed from `x` to its other end when directed kinds are
-    /// read one way, as [`View::csr`] reads them.
-    pub fn follows(&self, x: u32, e: &EdgeSummary) -> bool {
-        e.kind.is_symmetric() || self.fold_raw(e.from) == x
-    }
-
-    fn fold_raw(&self, ix: NodeIndex) -> u32 {
-        self.fold.get(ix.index()).copied().unwrap_or(NONE)
-    }
-
-    /// This view (typically [`View::bare`]) with its ties between the
-    /// consecutive nodes of `walk` only, merged as [`View::new`] merges
-    /// them: the same [`ViewEdge`]s, behind them the same edges in the same
-    /// order, so a path found without the full view prints as if it had
-    /// been found on it. Every other pair is absent from `edges` and
-    /// `between`.
-    pub fn with_ties_along(mut self, g: &Graph, filter: &Filter, walk: &[u32]) -> View {
-        let members = self.members();
+    /// The ties of `folding` between the consecutive nodes of `walk`
+    /// only, merged as [`View::new`] merges them: the same [`ViewEdge`]s,
+    /// behind them the same edges in the same order, so a path found
+    /// without the full view prints as if it had been found on it. Every
+    /// other pair is absent from [`Ties::edges`] and [`Ties::between`];
+    /// these ties make no [`View`], so no analysis can take them for the
+    /// whole graph.
+    pub fn along(g: &Graph, folding: &Folding, filter: &Filter, walk: &[u32]) -> Ties {
+        let members = folding.members();
         let strength = Strength::new(g);
         let mut pairs: Vec<(u32, u32)> = walk
             .windows(2)
@@ -711,7 +820,7 @@ impl View {
                 (b, a)
             };
             let mut list: Vec<EdgeSummary> = Vec::new();
-            self.for_each_tie_at(g, filter, &members, near, |y, e| {
+            folding.for_each_tie_at(g, filter, &members, near, |y, e| {
                 if y == far {
                     list.push(*e);
                 }
@@ -725,7 +834,7 @@ impl View {
             ve.first = behind.len() as u32;
             let first = first.index.index() as u32;
             for e in &list {
-                let u = self.fold_raw(e.from);
+                let u = folding.fold_raw(e.from);
                 let sym = e.kind.is_symmetric();
                 absorb(
                     &mut ve,
@@ -744,51 +853,18 @@ impl View {
         // As in `new`: pairs in the order of their first edge.
         let mut order: Vec<usize> = (0..found.len()).collect();
         order.sort_by_key(|&i| found[i].1);
-        self.edges = order.iter().map(|&i| found[i].0.clone()).collect();
-        let mut keyed: Vec<(u64, u32)> = self
-            .edges
+        let edges: Vec<ViewEdge> = order.iter().map(|&i| found[i].0.clone()).collect();
+        let mut pairs: Vec<(u64, u32)> = edges
             .iter()
             .enumerate()
             .map(|(pos, e)| (pair_key(e.a, e.b), pos as u32))
             .collect();
-        keyed.sort_unstable();
-        self.pairs = keyed;
-        self.behind = behind;
-        self
-    }
-
-    /// The level it was built at.
-    pub fn level(&self) -> Level {
-        self.level
-    }
-
-    /// The number of view nodes.
-    pub fn node_count(&self) -> usize {
-        self.nodes.len()
-    }
-
-    /// The graph node a view node stands for.
-    pub fn node(&self, v: u32) -> Option<NodeIndex> {
-        self.nodes.get(v as usize).copied()
-    }
-
-    /// Every view node's graph node, by view index.
-    pub fn nodes(&self) -> &[NodeIndex] {
-        &self.nodes
-    }
-
-    /// The view node a graph node folds into (`None` for a node the view
-    /// leaves out).
-    pub fn fold(&self, ix: NodeIndex) -> Option<u32> {
-        self.fold.get(ix.index()).copied().filter(|&v| v != NONE)
-    }
-
-    /// The view index of a graph node that is itself a view node.
-    pub fn position(&self, ix: NodeIndex) -> Option<u32> {
-        self.position
-            .get(ix.index())
-            .copied()
-            .filter(|&v| v != NONE)
+        pairs.sort_unstable();
+        Ties {
+            edges,
+            behind,
+            pairs,
+        }
     }
 
     /// The merged edges.
