@@ -142,10 +142,24 @@ pub fn run(g: &Graph, a: &TimelineArgs, format: Format, out: &mut Out) -> Result
                 if let Some(p) = &e.edge.place {
                     line.push_str(&format!("  [{p}]"));
                 }
+                // The id ends the line when it fits, else it has a line of
+                // its own (an id cut in two cannot be copied).
+                let mut id_line = None;
                 if let Some(id) = &e.edge.id {
-                    line.push_str(&format!("  id {id}"));
+                    let with = format!("{line}  id {id}");
+                    let fits = out
+                        .width()
+                        .is_none_or(|w| with.chars().count() <= usize::from(w));
+                    if fits {
+                        line = with;
+                    } else {
+                        id_line = Some(format!("{:12}id {id}", ""));
+                    }
                 }
                 out.line_wrap(line);
+                if let Some(l) = id_line {
+                    out.line(l);
+                }
                 for c in &e.edge.cite {
                     out.line_fit(format!("{:12}{}", "", citation_line(g, c)));
                 }

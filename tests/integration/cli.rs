@@ -489,3 +489,26 @@ fn as_of_goes_before_or_after_the_command_and_only_on_read_commands() {
     r.expect_code(2);
     assert!(r.stderr.contains("--as-of 2012"), "{}", r.stderr);
 }
+
+#[test]
+fn timeline_prints_every_edge_id_whole() {
+    // The test binary runs without a terminal: 100 columns.
+    let ids: Vec<String> = egov(&["--format", "json", "timeline", "kr"])
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["id"].as_str().map(str::to_string))
+        .collect();
+    assert!(ids.len() > 10, "{ids:?}");
+    let table = egov(&["timeline", "kr"]);
+    for id in &ids {
+        assert!(
+            table
+                .stdout
+                .lines()
+                .any(|l| l.contains(&format!("id {id}"))),
+            "{id} is cut"
+        );
+    }
+}
