@@ -109,8 +109,8 @@ fn from_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Graph> {
     })
 }
 
-/// What a file decodes to: packed columns (versions 2 to 6), or a graph
-/// built from records (version 1).
+/// What a file decodes to: packed columns (versions 2 and later), or a
+/// graph packed from records (version 1).
 enum Decoded {
     Packed(Box<Packed>),
     Graph(Graph),
@@ -193,7 +193,8 @@ fn decode_buffer(path: &Path, buffer: Arc<Buffer>) -> Result<Decoded> {
         let data = codec::decode_v1(payload)
             .map_err(|e| corrupt(format!("cannot decode the data: {e}")))?;
         check_values(&data).map_err(corrupt)?;
-        return Graph::from_dataset(data)
+        // Compacted as it is opened: an opened graph is always packed.
+        return Graph::compact_from_dataset(&data)
             .map(Decoded::Graph)
             .map_err(|e| corrupt(e.to_string()));
     }
