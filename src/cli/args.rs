@@ -212,6 +212,12 @@ pub enum Command {
     )]
     Query(QueryArgs),
 
+    /// An interactive openCypher prompt: statements end at `;`, :help lists the commands.
+    #[command(
+        after_help = "At a terminal it keeps a history in ~/.egov_history and reads statements over several lines until one ends with ';'. Commands: :help, :schema (labels, types and their properties), :format table|json|csv, :param name=value, :quit. When stdin is not a terminal it runs the statements it reads and exits 1 if any failed. See docs/query.md.\n\nExamples:\n  egov shell\n  egov shell --scratch\n  echo 'MATCH (c:Country) RETURN count(c);' | egov shell"
+    )]
+    Shell(ShellArgs),
+
     /// Draw the graph (or a part of it) as a picture: SVG, PNG or PDF.
     #[command(
         after_help = "Uses Graphviz `dot` when it is installed; otherwise SVG through a built-in renderer (small graphs, no boxes). See docs/diagrams.md.\n\nExamples:\n  egov render -o korea.svg\n  egov render --ego kz -o kz.svg\n  egov render --path fr uz -o path.png\n  egov render --ego kr --level country --renderer builtin -o kr.svg"
@@ -942,6 +948,17 @@ pub enum RankDirArg {
     /// Top to bottom.
     #[value(name = "TB", alias = "tb")]
     TB,
+}
+
+/// `egov shell`.
+#[derive(Debug, Clone, Args)]
+pub struct ShellArgs {
+    /// Start from an empty in-memory scratch graph, where CREATE, MERGE, SET, REMOVE and DELETE are allowed.
+    #[arg(long)]
+    pub scratch: bool,
+    /// A parameter for `$name`, as for `egov query`; repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
 }
 
 /// `egov query`.

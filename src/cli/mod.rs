@@ -21,6 +21,7 @@ mod render;
 mod rm;
 mod search;
 mod set;
+mod shell;
 mod show;
 mod spreaders;
 mod stats;
@@ -140,6 +141,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Render(a) => render::run(&load(&cli)?, a)?,
         Command::Query(a) => query::run(&cli, a, &mut out)?,
+        Command::Shell(a) => shell::run(&cli, a)?,
         Command::Generate(a) => generate::run(a, cli.format, &mut out)?,
     };
     out.flush().map_err(|e| Error::io("<stdout>", e))?;

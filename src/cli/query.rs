@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, a: &QueryArgs, out: &mut Out) -> Result<Outcome, Error> {
     Ok(outcome)
 }
 
-fn print(g: &PropertyGraph, t: &Table, format: Format, out: &mut Out) {
+pub(super) fn print(g: &PropertyGraph, t: &Table, format: Format, out: &mut Out) {
     match format {
         Format::Json => out.json(&Json::Array(
             t.rows

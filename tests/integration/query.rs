@@ -178,3 +178,103 @@ fn no_rows_exits_1() {
     r.expect_code(1);
     assert!(r.stdout.contains("| n |"), "{}", r.stdout);
 }
+
+/// `egov shell` with `input` on stdin (not a terminal), from the crate root.
+fn shell(args: &[&str], input: &str) -> crate::util::Run {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_egov"))
+        .arg("shell")
+        .args(args)
+        .current_dir(crate::util::root())
+        .env_remove("EGOV_DB")
+        .env_remove("COLUMNS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run egov shell: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    crate::util::Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+#[test]
+fn shell_reads_statements_over_lines_and_answers_as_query_does() {
+    let q = "MATCH (c:Country)-[r:MEMBER_OF]->(o:Organization) RETURN c.id AS a, o.id AS b, r.date AS date ORDER BY a, b";
+    let direct = egov(&["query", q, "--format", "json"]).json();
+    assert!(!direct.as_array().unwrap().is_empty());
+    // The same statement split over three lines, after a switch to JSON;
+    // nothing runs before the `;`.
+    let (first, rest) = q.split_at(q.find(" RETURN").unwrap());
+    let (second, third) = rest.split_at(rest.find(" ORDER").unwrap());
+    let run = shell(&[], &format!(":format json\n{first}\n{second}\n{third};\n"));
+    run.expect_code(0);
+    assert_eq!(run.json(), direct);
+    // Two statements on one line answer twice, in order; a table says how
+    // many rows it has.
+    let run = shell(&[], "RETURN 1 AS x; RETURN 'a;b' AS y;\n");
+    run.expect_code(0);
+    let x = run.stdout.find("| x |").unwrap();
+    let y = run.stdout.find("| a;b |").unwrap();
+    assert!(x < y, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("1 row\n").count(), 2, "{}", run.stdout);
+}
+
+#[test]
+fn shell_keeps_going_after_an_error_and_exits_1() {
+    let run = shell(
+        &["--format", "csv"],
+        "MATCH (n RETURN n;\n:nonsense\nRETURN 7 AS seven;\n:quit\nRETURN 8 AS eight;\n",
+    );
+    run.expect_code(1);
+    assert!(run.stderr.contains("SyntaxError"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown command ':nonsense'"),
+        "{}",
+        run.stderr
+    );
+    // after the errors it still answers; after :quit it reads no more
+    assert_eq!(run.stdout, "seven\n7\n");
+}
+
+#[test]
+fn shell_writes_only_on_scratch_and_a_failed_statement_writes_nothing() {
+    let run = shell(&[], "CREATE (:Country {id: 'zz'});\n");
+    run.expect_code(1);
+    assert!(run.stderr.contains("WritesNotAllowed"), "{}", run.stderr);
+    let run = shell(
+        &["--scratch", "--format", "json"],
+        "CREATE (:X {n: 1})-[:T]->(:Y);\n\
+         MATCH (x:X) CREATE (:Z {n: 1 / 0});\n\
+         :schema\n\
+         MATCH (n) RETURN count(n) AS n\n",
+    );
+    run.expect_code(1);
+    assert!(run.stderr.contains("DivisionByZero"), "{}", run.stderr);
+    // stdout holds two JSON arrays: the schema, then the count (the last
+    // statement runs at the end of the input without a `;`)
+    let mut docs = serde_json::Deserializer::from_str(&run.stdout).into_iter::<serde_json::Value>();
+    let schema = docs.next().unwrap().unwrap();
+    let count = docs.next().unwrap().unwrap();
+    let names: Vec<&str> = schema
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [":X", ":Y", "[:T]"],
+        "the failed CREATE of :Z left nothing"
+    );
+    assert_eq!(schema[0]["count"], 1);
+    assert_eq!(schema[0]["properties"], "n");
+    assert_eq!(count[0]["n"], 2);
+}
