@@ -69,6 +69,20 @@ pub enum Error {
         /// The collections the graph's sources name, sorted.
         known: Vec<String>,
     },
+    /// A node that exists but folds into no node of the view asked for.
+    #[error("'{query}' is not part of this view")]
+    NotInView {
+        /// What the user typed.
+        query: String,
+    },
+    /// An iterative measure (eigenvector, PageRank) did not converge.
+    #[error("{what}: {reason}")]
+    NotConverged {
+        /// The measure.
+        what: &'static str,
+        /// How far it got.
+        reason: String,
+    },
     /// A request that cannot be carried out as asked.
     #[error("{0}")]
     Invalid(String),

@@ -59,3 +59,10 @@ pub use community::{
 // One name per centrality (diagrams size and colour nodes by them).
 mod measure;
 pub use measure::{measure, Measure};
+
+// The questions the commands ask, one function each.
+mod questions;
+pub use questions::{
+    hubs, path, view_node, FoundPath, Hop, HubRow, HubsAnswer, HubsMetric, HubsQuery, PathAnswer,
+    PathQuery, PathsWanted,
+};

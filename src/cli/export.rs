@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use egov_graph::analysis::{self, Measure};
+use egov_graph::analysis::{self, Measure, PathQuery};
 use egov_graph::io::dot::style::Mark;
 use egov_graph::io::dot::{
     self, Clustering, ContextEdges, Dialect, DotOptions, EdgeLabels, Layout, Page, RankDir,
@@ -106,9 +106,17 @@ pub fn diagram(
         );
         (sel, what)
     } else if let [from, to] = a.path.as_slice() {
-        let s = view::resolve(g, &v, from)?;
-        let t = view::resolve(g, &v, to)?;
-        let Some(p) = analysis::shortest_path(&v.csr(false, Weight::Hops), s, t, false) else {
+        // The path `egov path` prints with the same flags.
+        let q = PathQuery {
+            level,
+            filter: filter.clone(),
+            ..PathQuery::new(from.as_str(), to.as_str())
+        };
+        let found = analysis::path(g, &q)?;
+        let (Some(s), Some(t)) = (v.fold(found.from), v.fold(found.to)) else {
+            return Ok(None);
+        };
+        let Some(p) = found.paths.first() else {
             eprintln!(
                 "egov: no path from {} to {} in this view (level {}; try --level all or fewer filters)",
                 view::label(g, &v, s),
@@ -117,11 +125,12 @@ pub fn diagram(
             );
             return Ok(None);
         };
+        let nodes: Vec<u32> = p.nodes.iter().filter_map(|&ix| v.fold(ix)).collect();
         let sel = if a.only_path {
-            Selection::path(g, &v, &p.nodes)
+            Selection::path(g, &v, &nodes)
         } else {
             let mut sel = Selection::among(g, &v, None);
-            sel.highlight_path(g, &v, &p.nodes);
+            sel.highlight_path(g, &v, &nodes);
             sel
         };
         let name = |x| {
@@ -129,7 +138,7 @@ pub fn diagram(
                 .map(|n| n.name.clone())
                 .unwrap_or_default()
         };
-        let hops = p.nodes.len().saturating_sub(1);
+        let hops = nodes.len().saturating_sub(1);
         let what = format!(
             "Shortest path: {} → {} ({hops} hop{})",
             name(s),

@@ -1,11 +1,10 @@
 //! `egov path A B`: the shortest cooperation path(s), each hop explained by
 //! the edges and citations behind it.
 
-use egov_graph::analysis::{self, Path};
-use egov_graph::model::{
-    tie_strength, EdgeView, Folding, Graph, OwnedEdge, Ties, ViewEdge, Weight,
-};
+use egov_graph::analysis::{self, FoundPath, PathQuery, PathsWanted};
+use egov_graph::model::{EdgeView, Graph};
 use egov_graph::Error;
+use petgraph::stable_graph::NodeIndex;
 use serde_json::{json, Value};
 
 use super::args::{Format, PathArgs};
@@ -17,42 +16,21 @@ const ALL_LIMIT: usize = 100;
 
 /// Finds and prints the paths; no path is exit 1.
 pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Outcome, Error> {
-    let plain = !a.weighted && a.k.is_none() && !a.all;
-    let (v, ties, s, t, paths) = if plain {
-        // The fewest hops: searched from both ends on the graph itself,
-        // then only the ties along the path are merged for printing.
-        let filter = view::filter(g, &a.view)?;
-        let bare = Folding::new(g, view::level(&a.view));
-        let s = view::resolve(g, &bare, &a.from)?;
-        let t = view::resolve(g, &bare, &a.to)?;
-        let paths: Vec<Path> = analysis::fewest_hops(g, &bare, &filter, s, t, a.directed)
-            .into_iter()
-            .collect();
-        let along: Vec<u32> = paths.first().map(|p| p.nodes.clone()).unwrap_or_default();
-        let ties = Ties::along(g, &bare, &filter, &along);
-        (bare, ties, s, t, paths)
-    } else {
-        let v = view::build(g, &a.view)?;
-        let s = view::resolve(g, &v, &a.from)?;
-        let t = view::resolve(g, &v, &a.to)?;
-        let weight = if a.weighted {
-            Weight::Cost
-        } else {
-            Weight::Hops
-        };
-        let csr = v.csr(a.directed, weight);
-        let paths: Vec<Path> = if let Some(k) = a.k {
-            analysis::k_shortest_paths(&csr, s, t, k, a.weighted)
-        } else if a.all {
-            analysis::all_shortest_paths(&csr, s, t, a.weighted, ALL_LIMIT)
-        } else {
-            analysis::shortest_path(&csr, s, t, a.weighted)
-                .into_iter()
-                .collect()
-        };
-        let (v, ties) = v.into_parts();
-        (v, ties, s, t, paths)
+    let q = PathQuery {
+        from: a.from.clone(),
+        to: a.to.clone(),
+        level: view::level(&a.view),
+        filter: view::filter(g, &a.view)?,
+        directed: a.directed,
+        weighted: a.weighted,
+        wanted: match (a.k, a.all) {
+            (Some(k), _) => PathsWanted::K(k),
+            (None, true) => PathsWanted::All(ALL_LIMIT),
+            (None, false) => PathsWanted::Shortest,
+        },
     };
+    let answer = analysis::path(g, &q)?;
+    let paths = &answer.paths;
     if paths.is_empty() {
         let how = if a.directed { "directed " } else { "" };
         // Only looked for when there is no path (a pass over the edges).
@@ -63,32 +41,25 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
         };
         eprintln!(
             "egov: no {how}path from {} to {} in this view (level {}; try --level all, fewer filters{planned}, or without --directed)",
-            view::label(g, &v, s),
-            view::label(g, &v, t),
-            v.level()
+            label(g, answer.from),
+            label(g, answer.to),
+            answer.level
         );
         if format == Format::Json {
             out.json(&json!({"paths": []}));
         }
         return Ok(Outcome::Nothing);
     }
-    let latest = g.latest_year().unwrap_or(2000);
     match format {
         Format::Json => {
-            let list: Vec<Value> = paths
-                .iter()
-                .map(|p| path_json(g, &v, &ties, p, latest))
-                .collect();
+            let list: Vec<Value> = paths.iter().map(|p| path_json(g, p)).collect();
             out.json(&json!({"paths": list}));
         }
         Format::Csv => {
             let mut rows = Vec::new();
             for (i, p) in paths.iter().enumerate() {
-                for (hop, pair) in p.nodes.windows(2).enumerate() {
-                    let Some(ve) = ties.between(pair[0], pair[1]) else {
-                        continue;
-                    };
-                    for e in evidence(g, &ties, ve, latest) {
+                for (hop, h) in p.hops.iter().enumerate() {
+                    for e in &h.evidence {
                         let quote = e
                             .edge
                             .cite
@@ -99,8 +70,8 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                         rows.push(vec![
                             (i + 1).to_string(),
                             (hop + 1).to_string(),
-                            view::id(g, &v, pair[0]),
-                            view::id(g, &v, pair[1]),
+                            id(g, h.from),
+                            id(g, h.to),
                             e.edge.kind.to_string(),
                             e.edge.date.map(|d| d.to_string()).unwrap_or_default(),
                             quote,
@@ -116,7 +87,7 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
         }
         Format::Table => {
             for (i, p) in paths.iter().enumerate() {
-                let names: Vec<String> = p.nodes.iter().map(|&x| view::label(g, &v, x)).collect();
+                let names: Vec<String> = p.nodes.iter().map(|&x| label(g, x)).collect();
                 let cost = if a.weighted {
                     format!("cost {:.3}", p.cost)
                 } else {
@@ -128,24 +99,21 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
                     .is_some_and(|w| line.chars().count() > usize::from(w))
                 {
                     // Too long with names: the ids, so that both ends show.
-                    let ids: Vec<String> = p.nodes.iter().map(|&x| view::id(g, &v, x)).collect();
+                    let ids: Vec<String> = p.nodes.iter().map(|&x| id(g, x)).collect();
                     line = format!("path {} ({cost}): {}", i + 1, ids.join(" -> "));
                 }
                 out.line_fit(line);
-                for pair in p.nodes.windows(2) {
-                    let Some(ve) = ties.between(pair[0], pair[1]) else {
-                        continue;
-                    };
-                    let ev = evidence(g, &ties, ve, latest);
-                    let kinds: Vec<String> = ev.iter().map(|e| e.edge.kind.to_string()).collect();
+                for h in &p.hops {
+                    let kinds: Vec<String> =
+                        h.evidence.iter().map(|e| e.edge.kind.to_string()).collect();
                     out.line(format!(
                         "  {} -- {}: {}",
-                        view::id(g, &v, pair[0]),
-                        view::id(g, &v, pair[1]),
+                        id(g, h.from),
+                        id(g, h.to),
                         kinds.join(", ")
                     ));
                     if a.explain {
-                        for e in &ev {
+                        for e in &h.evidence {
                             out.line_fit(format!("    {}", describe(g, &e.view())));
                             for c in &e.edge.cite {
                                 out.line_fit(format!("      {}", citation_line(g, c)));
@@ -162,21 +130,17 @@ pub fn run(g: &Graph, a: &PathArgs, format: Format, out: &mut Out) -> Result<Out
     Ok(Outcome::Found)
 }
 
-/// The edges behind a hop, strongest first. Each is built alone: a hop
-/// between two countries of a large graph has hundreds of edges scattered
-/// over the file.
-fn evidence(g: &Graph, ties: &Ties, ve: &ViewEdge, latest: i16) -> Vec<OwnedEdge> {
-    let mut ev: Vec<OwnedEdge> = ties
-        .behind(ve)
-        .iter()
-        .filter_map(|&i| g.edge_alone(i))
-        .collect();
-    ev.sort_by(|x, y| {
-        tie_strength(&y.edge, latest)
-            .total_cmp(&tie_strength(&x.edge, latest))
-            .then_with(|| x.index.cmp(&y.index))
-    });
-    ev
+/// The id of graph node `ix`.
+fn id(g: &Graph, ix: NodeIndex) -> String {
+    g.node_id(ix).unwrap_or_default().to_string()
+}
+
+/// `Name (id)` of graph node `ix`.
+fn label(g: &Graph, ix: NodeIndex) -> String {
+    match (g.node_name(ix), g.node_id(ix)) {
+        (Some(name), Some(id)) => format!("{name} ({id})"),
+        _ => String::new(),
+    }
 }
 
 /// One edge in a line: `2016-11 mou kr-moi -- kz-mic (Seoul)`.
@@ -210,27 +174,25 @@ fn describe(g: &Graph, e: &EdgeView<'_>) -> String {
     s
 }
 
-fn path_json(g: &Graph, v: &Folding, ties: &Ties, p: &Path, latest: i16) -> Value {
+fn path_json(g: &Graph, p: &FoundPath) -> Value {
     let edges: Vec<Value> = p
-        .nodes
-        .windows(2)
-        .filter_map(|pair| {
-            let ve = ties.between(pair[0], pair[1])?;
-            let ev = evidence(g, ties, ve, latest);
-            let best = ev.first()?;
+        .hops
+        .iter()
+        .filter_map(|h| {
+            let best = h.evidence.first()?;
             Some(json!({
-                "source": view::id(g, v, pair[0]),
-                "target": view::id(g, v, pair[1]),
+                "source": id(g, h.from),
+                "target": id(g, h.to),
                 "kind": best.edge.kind.as_str(),
                 "date": best.edge.date.map(|d| d.to_string()),
                 "citations": best.edge.cite.iter().map(|c| citation_json(g, c)).collect::<Vec<_>>(),
-                "strength": ve.strength,
-                "evidence": ev.iter().map(|e| edge_json(g, &e.view())).collect::<Vec<_>>(),
+                "strength": h.strength,
+                "evidence": h.evidence.iter().map(|e| edge_json(g, &e.view())).collect::<Vec<_>>(),
             }))
         })
         .collect();
     json!({
-        "nodes": p.nodes.iter().map(|&x| view::id(g, v, x)).collect::<Vec<_>>(),
+        "nodes": p.nodes.iter().map(|&x| id(g, x)).collect::<Vec<_>>(),
         "edges": edges,
         "cost": p.cost,
     })

@@ -120,7 +120,5 @@ pub fn node_ref_json(g: &Graph, view: &Folding, v: u32) -> Value {
 /// Resolves what the user typed to a view node: the node itself, or the
 /// view node it folds into (at the country level, `kr-moi` means `kr`).
 pub fn resolve(g: &Graph, view: &Folding, query: &str) -> Result<u32, Error> {
-    let ix = g.resolve(query)?;
-    view.fold(ix)
-        .ok_or_else(|| Error::Invalid(format!("'{query}' is not part of this view")))
+    egov_graph::analysis::view_node(g, view, query)
 }
