@@ -501,6 +501,19 @@ pub struct HubsArgs {
     /// Which measure to compute and sort by.
     #[arg(long, value_enum, default_value_t = Metric::All)]
     pub metric: Metric,
+    /// Rank by these measures (comma-separated): the first decides, the
+    /// next break its ties; then degree, then name. Default: the --metric
+    /// chosen (betweenness for all).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "METRICS")]
+    pub sort: Vec<Metric>,
+    /// Leave out nodes without a tie in the view (the default in tables;
+    /// JSON and CSV list them last).
+    #[arg(long, conflicts_with = "with_isolated")]
+    pub connected: bool,
+    /// List nodes without a tie in the view, after the others (the default
+    /// in JSON and CSV).
+    #[arg(long)]
+    pub with_isolated: bool,
     /// Show at most this many nodes.
     #[arg(long, default_value_t = 20, value_parser = at_least_one, allow_negative_numbers = true)]
     pub top: usize,

@@ -31,15 +31,29 @@ pub fn run(g: &Graph, a: &HubsArgs, format: Format, out: &mut Out) -> Result<Out
         .iter()
         .map(|k| k.parse::<NodeKind>().map_err(Error::Invalid))
         .collect::<Result<_, _>>()?;
-    let (metrics, sort) = match metric(a.metric) {
-        Some(m) => (vec![m], m),
-        None => (HubsMetric::CENTRALITIES.to_vec(), HubsMetric::Betweenness),
+    let (metrics, mut sort) = match metric(a.metric) {
+        Some(m) => (vec![m], vec![m]),
+        None => (
+            HubsMetric::CENTRALITIES.to_vec(),
+            vec![HubsMetric::Betweenness],
+        ),
     };
+    if !a.sort.is_empty() {
+        sort = a.sort.iter().filter_map(|&m| metric(m)).collect();
+        if sort.len() < a.sort.len() {
+            return Err(Error::Invalid(
+                "--sort takes measures (degree, betweenness, ...), not all".into(),
+            ));
+        }
+    }
+    // Tables are for reading: nodes without a tie say nothing there.
+    let connected_only = a.connected || (format == Format::Table && !a.with_isolated);
     let q = HubsQuery {
         level: view::level(&a.view),
         filter: view::filter(g, &a.view)?,
         metrics,
         sort,
+        connected_only,
         weighted: a.weighted,
         samples: a.samples,
         node_kinds,
@@ -82,11 +96,16 @@ pub fn run(g: &Graph, a: &HubsArgs, format: Format, out: &mut Out) -> Result<Out
                         r.name.clone(),
                         r.kind.to_string(),
                     ];
-                    cells.extend(r.values.iter().map(|x| format!("{x:.4}")));
+                    // Tables round to 4 decimals; CSV keeps every digit.
+                    cells.extend(r.values.iter().map(|x| match format {
+                        Format::Csv => x.to_string(),
+                        _ => format!("{x:.4}"),
+                    }));
                     cells
                 })
                 .collect();
-            out.table(format, &header, rows);
+            // The kind stays whole; the name is what gives way.
+            out.table_keeping(format, &header, rows, &["kind"]);
         }
     }
     Ok(if answer.rows.is_empty() {

@@ -187,6 +187,18 @@ impl Out {
 
     /// A table, in the chosen format (JSON is handled by the caller).
     pub fn table(&mut self, format: Format, header: &[&str], rows: Vec<Vec<String>>) {
+        self.table_keeping(format, header, rows, &[]);
+    }
+
+    /// [`Out::table`], with the columns named in `whole` never shortened to
+    /// fit (the others give way).
+    pub fn table_keeping(
+        &mut self,
+        format: Format,
+        header: &[&str],
+        rows: Vec<Vec<String>>,
+        whole: &[&str],
+    ) {
         match format {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(Vec::new());
@@ -200,11 +212,16 @@ impl Out {
             _ => {
                 let mut rows = rows;
                 if let Some(w) = self.width {
-                    let floors: Vec<usize> = header.iter().map(|h| h.width().max(4)).collect();
+                    let mut floors: Vec<usize> = header.iter().map(|h| h.width().max(4)).collect();
                     let mut natural: Vec<usize> = header.iter().map(|h| h.width()).collect();
                     for r in &rows {
                         for (n, cell) in natural.iter_mut().zip(r) {
                             *n = (*n).max(cell.width());
+                        }
+                    }
+                    for (i, h) in header.iter().enumerate() {
+                        if whole.contains(h) {
+                            floors[i] = natural[i];
                         }
                     }
                     let caps = column_caps(&natural, &floors, usize::from(w));

@@ -99,34 +99,39 @@ fn country_view() -> (Vec<Value>, Vec<(String, String)>) {
 }
 
 #[test]
-fn the_top_hubs_are_the_head_of_the_full_ranking_ties_by_id() {
+fn the_top_hubs_are_the_head_of_the_full_ranking_ties_by_degree_then_name() {
     // Degree at the organisation level: many bodies tie.
     for metric in ["degree", "pagerank"] {
-        let all = egov(&[
-            "hubs", "--level", "org", "--metric", metric, "--top", "100000", "--format", "json",
-        ])
-        .json();
+        let args = |top: &'static str| {
+            [
+                "hubs", "--level", "org", "--metric", "all", "--sort", metric, "--top", top,
+                "--format", "json",
+            ]
+        };
+        let all = egov(&args("100000")).json();
         let all = all.as_array().unwrap();
         let ties = all
             .windows(2)
             .filter(|w| w[0][metric] == w[1][metric])
             .count();
         assert!(ties > 0, "{metric}: no ties to order");
+        let f = |r: &serde_json::Value, k: &str| r[k].as_f64().unwrap();
         for w in all.windows(2) {
-            let (x, y) = (
-                w[0][metric].as_f64().unwrap(),
-                w[1][metric].as_f64().unwrap(),
-            );
+            let (x, y) = (f(&w[0], metric), f(&w[1], metric));
+            let (dx, dy) = (f(&w[0], "degree"), f(&w[1], "degree"));
+            // Nodes without a tie (degree 0) come after every other.
+            assert!(dx > 0.0 || dy == 0.0, "{w:?}");
             assert!(
-                x > y || (x == y && w[0]["id"].as_str() < w[1]["id"].as_str()),
+                (dx > 0.0 && dy == 0.0)
+                    || x > y
+                    || (x == y
+                        && (dx > dy
+                            || (dx == dy && w[0]["name"].as_str() <= w[1]["name"].as_str()))),
                 "{w:?}"
             );
         }
         for top in ["1", "7", "30"] {
-            let head = egov(&[
-                "hubs", "--level", "org", "--metric", metric, "--top", top, "--format", "json",
-            ])
-            .json();
+            let head = egov(&args(top)).json();
             let n: usize = top.parse().unwrap();
             assert_eq!(
                 head.as_array().unwrap()[..],

@@ -17,6 +17,7 @@ mod diagrams;
 mod formats;
 mod generate;
 mod holes;
+mod hubs_rank;
 mod layers;
 mod map;
 mod networkx;

@@ -67,9 +67,15 @@ pub struct HubsQuery {
     /// The measures computed, in this order (default: the five
     /// centralities, [`HubsMetric::CENTRALITIES`]).
     pub metrics: Vec<HubsMetric>,
-    /// The measure ranked by, highest first (constraint: lowest first); it
-    /// is computed even when `metrics` leaves it out (default: betweenness).
-    pub sort: HubsMetric,
+    /// The measures ranked by: the first, highest first (constraint:
+    /// lowest first), its ties by the second, and so on; then by degree
+    /// (more neighbours first), then by name. A measure named here that
+    /// `metrics` lacks is computed and shown after them. Empty (the
+    /// default): the first of `metrics`.
+    pub sort: Vec<HubsMetric>,
+    /// Leave out nodes without a tie in the view (default: they are listed,
+    /// after every node with one).
+    pub connected_only: bool,
     /// Use tie strength: as a length (1/strength) for betweenness and
     /// closeness, as a weight for the others (NetworkX's conventions).
     /// Default: every tie counts 1.
@@ -92,7 +98,8 @@ impl Default for HubsQuery {
             level: Level::default(),
             filter: Filter::default(),
             metrics: HubsMetric::CENTRALITIES.to_vec(),
-            sort: HubsMetric::Betweenness,
+            sort: Vec::new(),
+            connected_only: false,
             weighted: false,
             samples: None,
             node_kinds: Vec::new(),
@@ -114,6 +121,8 @@ pub struct HubRow {
     pub name: String,
     /// Its kind.
     pub kind: NodeKind,
+    /// Its neighbours in the view (ties of any kind the view keeps).
+    pub degree: usize,
     /// Its region, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -137,8 +146,9 @@ pub struct HubsAnswer {
 /// * `q`: the view, the measures, the one ranked by and how many rows.
 ///
 /// # Returns
-/// The top `q.top` nodes, highest `q.sort` first (lowest for constraint;
-/// NaN, Burt's measures of a node without ties, last), ties broken by id.
+/// The top `q.top` nodes: those with a tie in the view first, ranked by
+/// `q.sort` (highest first; lowest for constraint; NaN, Burt's measures of
+/// a node without ties, last), then by degree, then by name (then id).
 ///
 /// # Errors
 /// [`Error::NotConverged`] when eigenvector or PageRank does not converge;
@@ -154,7 +164,11 @@ pub struct HubsAnswer {
 /// ```
 /// use egov_graph::analysis::{hubs, HubsMetric, HubsQuery};
 /// let g = egov_graph::builtin::graph()?;
-/// let q = HubsQuery { metrics: vec![HubsMetric::Pagerank], sort: HubsMetric::Pagerank, top: 3, ..HubsQuery::default() };
+/// let q = HubsQuery {
+///     metrics: vec![HubsMetric::Pagerank],
+///     top: 3,
+///     ..HubsQuery::default()
+/// };
 /// let a = hubs(&g, &q)?;
 /// assert_eq!(a.rows.len(), 3);
 /// assert!(a.rows[0].values[0] >= a.rows[1].values[0]);
@@ -176,9 +190,16 @@ pub fn hubs(g: &Graph, q: &HubsQuery) -> Result<HubsAnswer> {
         lengths.clone()
     };
     let mut wanted = q.metrics.clone();
-    if !wanted.contains(&q.sort) {
-        wanted.push(q.sort);
+    for m in &q.sort {
+        if !wanted.contains(m) {
+            wanted.push(*m);
+        }
     }
+    let sort: Vec<HubsMetric> = if q.sort.is_empty() {
+        wanted.first().copied().into_iter().collect()
+    } else {
+        q.sort.clone()
+    };
     let mut values: Vec<(HubsMetric, Vec<f64>)> = Vec::new();
     for &m in &wanted {
         let x = match m {
@@ -215,27 +236,31 @@ pub fn hubs(g: &Graph, q: &HubsQuery) -> Result<HubsAnswer> {
     }
     // Highest first, but least constrained first (brokerage opportunity);
     // NaN (Burt's measures of an isolated node) last.
-    let sign = if q.sort == HubsMetric::Constraint {
-        -1.0
-    } else {
-        1.0
-    };
-    let key: Vec<f64> = values
+    let keys: Vec<Vec<f64>> = sort
         .iter()
-        .find(|(m, _)| *m == q.sort)
-        .map(|(_, x)| {
-            x.iter()
-                .map(|&y| {
-                    if y.is_nan() {
-                        f64::NEG_INFINITY
-                    } else {
-                        sign * y
-                    }
-                })
-                .collect()
+        .filter_map(|m| {
+            let sign = if *m == HubsMetric::Constraint {
+                -1.0
+            } else {
+                1.0
+            };
+            let (_, x) = values.iter().find(|(w, _)| w == m)?;
+            Some(
+                x.iter()
+                    .map(|&y| {
+                        if y.is_nan() {
+                            f64::NEG_INFINITY
+                        } else {
+                            sign * y
+                        }
+                    })
+                    .collect(),
+            )
         })
-        .unwrap_or_default();
+        .collect();
+    let degree = |x: u32| lengths.degree(x);
     let mut order: Vec<u32> = (0..v.node_count() as u32)
+        .filter(|&x| !q.connected_only || degree(x) > 0)
         .filter(|&x| {
             q.node_kinds.is_empty()
                 || v.node(x)
@@ -243,14 +268,24 @@ pub fn hubs(g: &Graph, q: &HubsQuery) -> Result<HubsAnswer> {
                     .is_some_and(|k| q.node_kinds.contains(&k))
         })
         .collect();
-    // Highest first, ties by id: a total order, so the top `q.top` can be
-    // picked out before sorting them (a million nodes need not be sorted,
-    // nor their records built to compare ids).
+    // Nodes with a tie first; then the keys, highest first; then degree;
+    // then name and id: a total order, so the top `q.top` can be picked out
+    // before sorting them (a million nodes need not be sorted).
+    let name = |x: u32| v.node(x).and_then(|ix| g.node_name(ix)).unwrap_or("");
     let id = |x: u32| v.node(x).and_then(|ix| g.node_id(ix)).unwrap_or("");
     let rank = |x: &u32, y: &u32| {
-        key[*y as usize]
-            .total_cmp(&key[*x as usize])
-            .then_with(|| id(*x).cmp(id(*y)))
+        let (x, y) = (*x, *y);
+        (degree(y) > 0)
+            .cmp(&(degree(x) > 0))
+            .then_with(|| {
+                keys.iter()
+                    .map(|k| k[y as usize].total_cmp(&k[x as usize]))
+                    .find(|o| o.is_ne())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .then_with(|| degree(y).cmp(&degree(x)))
+            .then_with(|| name(x).cmp(name(y)))
+            .then_with(|| id(x).cmp(id(y)))
     };
     if q.top == 0 {
         order.clear();
@@ -259,9 +294,6 @@ pub fn hubs(g: &Graph, q: &HubsQuery) -> Result<HubsAnswer> {
         order.truncate(q.top);
     }
     order.sort_by(rank);
-    let shown: Vec<usize> = (0..values.len())
-        .filter(|&i| q.metrics.contains(&values[i].0))
-        .collect();
     let rows = order
         .iter()
         .filter_map(|&x| {
@@ -272,13 +304,14 @@ pub fn hubs(g: &Graph, q: &HubsQuery) -> Result<HubsAnswer> {
                 id: n.id.to_string(),
                 name: n.name.clone(),
                 kind: n.kind,
+                degree: degree(x),
                 region: n.region.clone(),
-                values: shown.iter().map(|&i| values[i].1[x as usize]).collect(),
+                values: values.iter().map(|(_, vals)| vals[x as usize]).collect(),
             })
         })
         .collect();
     Ok(HubsAnswer {
-        metrics: shown.iter().map(|&i| values[i].0).collect(),
+        metrics: values.iter().map(|(m, _)| *m).collect(),
         rows,
     })
 }
