@@ -132,6 +132,13 @@ pub enum Command {
         /// that is not a country.
         #[arg(long, default_value = "organization", value_name = "KIND")]
         default_kind: String,
+        /// Keep CSV columns that are not fields as attributes without a
+        /// warning, even when their name is close to a field's.
+        #[arg(long)]
+        attributes: bool,
+        /// Print every warning and error instead of a summary of each kind.
+        #[arg(long)]
+        all_warnings: bool,
     },
 
     /// Build a database file from TOML, CSV, node-link JSON or GraphML data files, or from the built-in dataset.
@@ -156,6 +163,13 @@ pub enum Command {
         /// that is not a country.
         #[arg(long, default_value = "organization", value_name = "KIND")]
         default_kind: String,
+        /// Keep CSV columns that are not fields as attributes without a
+        /// warning, even when their name is close to a field's.
+        #[arg(long)]
+        attributes: bool,
+        /// Print every warning and error instead of a summary of each kind.
+        #[arg(long)]
+        all_warnings: bool,
     },
 
     /// Shortest cooperation path between two actors, each hop explained by its sources.
@@ -435,6 +449,9 @@ pub struct ImportArgs {
     /// Files, or folders of .toml, .csv, .json and .graphml files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// The kind of a node named only in edges that is not a country.
+    #[arg(long, default_value = "organization", value_name = "KIND")]
+    pub default_kind: String,
     #[command(flatten)]
     pub write: WriteArgs,
 }

@@ -18,11 +18,32 @@ use super::{write, Out, Outcome};
 pub fn run(cli: &Cli, a: &ImportArgs, out: &mut Out) -> Result<Outcome, Error> {
     // Refuse to write the built-in dataset before reading anything.
     let db = write::target(cli)?;
+    let default_kind: NodeKind = a
+        .default_kind
+        .parse()
+        .map_err(|e| Error::Invalid(format!("--default-kind: {e}")))?;
     let mut input = read(&a.files)?;
+    let stored = store::open(db)?;
+    // Nodes that edge lists name but neither the files nor the database
+    // define are created, as `init` creates them.
+    let known: HashSet<String> = stored
+        .node_indices()
+        .filter_map(|ix| stored.node_id(ix).map(str::to_string))
+        .collect();
+    let mut parts = vec![std::mem::take(&mut input)];
+    let done = io::complete::complete(
+        &mut parts,
+        default_kind,
+        &io::complete::Countries::builtin(),
+        &known,
+    );
+    if let Some(line) = done.summary() {
+        eprintln!("{line}");
+    }
+    input = parts.into_iter().collect();
     // The reference layer, as `init` lays it: over the imported records
     // together with the stored countries, organisations and context edges.
     if let Some(layer) = super::layer(cli)? {
-        let stored = store::open(db)?;
         with_layer(&layer, &stored, &mut input);
     }
     write::run(cli, &a.write, out, |d| d.merge(input))

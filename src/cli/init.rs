@@ -62,12 +62,12 @@ pub fn run(
         spinner.finish_and_clear();
         checked = result?;
         let Some(graph) = &checked.graph else {
-            validate::print(&checked, from, format, out);
+            validate::print(&checked, from, reading, format, out);
             out.line(format!("{} was not written", db.display()));
             return Ok(validate::outcome(&checked));
         };
-        for d in &checked.diagnostics {
-            eprintln!("{d}");
+        for line in super::warnings::lines(&checked.diagnostics, reading.all_warnings) {
+            eprintln!("{line}");
         }
         graph
     };

@@ -27,6 +27,7 @@ mod spreaders;
 mod stats;
 mod timeline;
 mod validate;
+mod warnings;
 mod view;
 mod write;
 
@@ -90,8 +91,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             paths,
             strict,
             default_kind,
+            attributes,
+            all_warnings,
         } => {
-            let reading = validate::Reading::new(*strict, default_kind)?;
+            let mut reading = validate::Reading::new(*strict, default_kind)?;
+            (reading.attributes, reading.all_warnings) = (*attributes, *all_warnings);
             validate::run(
                 paths,
                 &reading,
@@ -106,9 +110,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             force,
             strict,
             default_kind,
+            attributes,
+            all_warnings,
         } => {
             let (db, from) = init::db_and_inputs(db.as_deref(), from)?;
-            let reading = validate::Reading::new(*strict, default_kind)?;
+            let mut reading = validate::Reading::new(*strict, default_kind)?;
+            (reading.attributes, reading.all_warnings) = (*attributes, *all_warnings);
             init::run(
                 &db,
                 &from,

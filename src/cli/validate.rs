@@ -18,6 +18,10 @@ pub struct Reading {
     pub strict: bool,
     /// The kind of a node an edge list names that is not a country.
     pub default_kind: NodeKind,
+    /// CSV columns that are not fields are attributes, without a warning.
+    pub attributes: bool,
+    /// Every diagnostic is printed, not a summary of each kind.
+    pub all_warnings: bool,
 }
 
 impl Reading {
@@ -28,6 +32,8 @@ impl Reading {
             default_kind: default_kind
                 .parse()
                 .map_err(|e| Error::Invalid(format!("--default-kind: {e}")))?,
+            attributes: false,
+            all_warnings: false,
         })
     }
 }
@@ -41,7 +47,7 @@ pub fn run(
     out: &mut Out,
 ) -> Result<Outcome, Error> {
     let checked = check(paths, reading, layer)?;
-    print(&checked, paths, format, out);
+    print(&checked, paths, reading, format, out);
     Ok(outcome(&checked))
 }
 
@@ -50,7 +56,9 @@ pub fn run(
 pub fn outcome(checked: &Checked) -> Outcome {
     if checked.graph.is_some() {
         Outcome::Found
-    } else if checked.diagnostics.iter().any(reference::is_region_error) {
+    } else if checked.diagnostics.iter().any(|d| {
+        reference::is_region_error(d) || (d.is_error() && io::csv::is_unknown_column(d))
+    }) {
         Outcome::Refused
     } else {
         Outcome::Nothing
@@ -65,6 +73,11 @@ pub fn check(
     layer: Option<&Layer>,
 ) -> Result<Checked, Error> {
     let mut parts = io::read_parts(paths)?;
+    if reading.attributes {
+        for p in &mut parts {
+            p.diagnostics.retain(|d| !io::csv::is_unknown_column(d));
+        }
+    }
     if paths_have_interchange(paths) {
         let done = io::complete::complete(
             &mut parts,
@@ -102,7 +115,13 @@ fn paths_have_interchange(paths: &[PathBuf]) -> bool {
 }
 
 /// Prints the diagnostics and a summary line.
-pub fn print(checked: &Checked, paths: &[PathBuf], format: Format, out: &mut Out) {
+pub fn print(
+    checked: &Checked,
+    paths: &[PathBuf],
+    reading: &Reading,
+    format: Format,
+    out: &mut Out,
+) {
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let (errors, warnings) = (checked.error_count(), checked.warning_count());
     let counts = checked
@@ -135,8 +154,8 @@ pub fn print(checked: &Checked, paths: &[PathBuf], format: Format, out: &mut Out
         }));
         return;
     }
-    for d in &checked.diagnostics {
-        out.line(d.to_string());
+    for line in super::warnings::lines(&checked.diagnostics, reading.all_warnings) {
+        out.line(line);
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let (errors, warnings) = (plural(errors, "error"), plural(warnings, "warning"));

@@ -16,8 +16,6 @@ use super::{Out, Outcome};
 /// The most changes listed one per line after a real (not dry) run; beyond
 /// it only the counts are printed.
 const LIST_AT_MOST: usize = 20;
-/// The most warnings printed.
-const WARN_AT_MOST: usize = 20;
 
 /// The place given to records typed on the command line.
 pub fn command_line() -> Loc {
@@ -147,12 +145,10 @@ fn refused(db: &str, e: Error) -> Error {
     }
 }
 
+/// Warnings summarised by kind (see `super::warnings`).
 fn print_warnings(warnings: &[Diagnostic]) {
-    for w in warnings.iter().take(WARN_AT_MOST) {
-        eprintln!("{w}");
-    }
-    if warnings.len() > WARN_AT_MOST {
-        eprintln!("... and {} more warnings", warnings.len() - WARN_AT_MOST);
+    for line in super::warnings::lines(warnings, false) {
+        eprintln!("{line}");
     }
 }
 

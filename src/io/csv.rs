@@ -59,6 +59,7 @@ pub fn read_csv_parts(file: &str, text: &str) -> Vec<Input> {
         return vec![input];
     }
     let headers = normalise_headers(headers);
+    unknown_columns(&file, &headers, &mut input);
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let table = if col(&["source"]).is_some() && col(&["target"]).is_some() {
         Table::Edges
@@ -79,9 +80,10 @@ pub fn read_csv_parts(file: &str, text: &str) -> Vec<Input> {
     // The records after the header, read in two halves on the two cores
     // when there are many: this reader reads the first half, a second one
     // the rest.
+    let columns_read = std::mem::take(&mut input);
     let rows = Rows::new(&file, table, &headers);
     let body_at = reader.position().byte() as usize;
-    let more = match halves(text, body_at) {
+    let mut more = match halves(text, body_at) {
         None => vec![
             rows.read(&mut reader, text, 0, None, lines(&text[body_at..]))
                 .0,
@@ -112,7 +114,63 @@ pub fn read_csv_parts(file: &str, text: &str) -> Vec<Input> {
             }
         }
     };
+
+    if let Some(first) = more.first_mut() {
+        let mut diagnostics = columns_read.diagnostics;
+        diagnostics.append(&mut first.diagnostics);
+        first.diagnostics = diagnostics;
+    }
     more
+}
+
+/// The start of the warning of a column that is not a field but looks like
+/// one (see [`unknown_columns`]), for [`is_unknown_column`].
+const NOT_A_FIELD: &str = "is not a field (did you mean";
+
+/// Warns of each header that is not a known field but is close to one
+/// (`dat` for `date`, `amount` for `amount_usd`): its cells are kept as an
+/// attribute of that name, which is rarely what was meant. Headers far from
+/// every field (Gephi's `Weight`, Kumu's `Description`) are attributes
+/// without a word.
+fn unknown_columns(file: &Arc<str>, headers: &[String], input: &mut Input) {
+    for (i, h) in headers.iter().enumerate() {
+        if h.is_empty() || C::ALL.iter().any(|c| c.name() == h) {
+            continue;
+        }
+        let Some(near) = nearest_field(h) else {
+            continue;
+        };
+        input.diagnostics.push(Diagnostic::warning(
+            Some(Loc::new(file, 1, i as u32 + 1)),
+            format!("column '{h}' {NOT_A_FIELD} '{near}'?); kept as attribute '{h}'"),
+        ));
+    }
+}
+
+/// The known field a header is close to: at most one edit away (two for
+/// longer names), or the start of a field's name (`amount` of
+/// `amount_usd`), or a field's name with something added (`dates`).
+fn nearest_field(header: &str) -> Option<&'static str> {
+    let len = header.chars().count();
+    C::ALL
+        .iter()
+        .map(|c| c.name())
+        .filter_map(|name| {
+            let d = strsim::damerau_levenshtein(header, name);
+            let allowed = if len <= 4 { 1 } else { 2 };
+            let affix = len >= 3
+                && (name.starts_with(header) || header.starts_with(name))
+                && name.len().abs_diff(len) <= 6;
+            (d <= allowed || affix).then_some((d, name))
+        })
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// Whether `d` is the warning of a column that is not a field, which
+/// `--attributes` silences and `--strict` refuses as a usage error.
+pub fn is_unknown_column(d: &Diagnostic) -> bool {
+    d.message.starts_with("column '") && d.message.contains(NOT_A_FIELD)
 }
 
 /// The number of line ends in `text`.

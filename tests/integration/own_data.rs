@@ -599,3 +599,109 @@ fn gephi_kumu_and_neo4j_edge_lists_are_enough_for_path_and_hubs() {
     let r = egov_in(d, &["--db", "n.egdb", "hubs", "--top", "2"]);
     r.expect_code(0);
 }
+
+#[test]
+fn a_misspelled_column_is_warned_about_refused_under_strict_or_kept_silently() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(
+        d,
+        "e.csv",
+        "source,target,kind,dat,amount,weight\nKR,KZ,tie,2019-04,5,1\n",
+    );
+    let r = egov_in(d, &["validate", "e.csv"]);
+    r.expect_code(0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "e.csv:1:4: warning: column 'dat' is not a field (did you mean 'date'?); kept as attribute 'dat'",
+            "e.csv:1:5: warning: column 'amount' is not a field (did you mean 'amount_usd'?); kept as attribute 'amount'",
+        ],
+        "{}",
+        r.stdout
+    );
+    // 'weight' is near no field: an attribute without a word.
+    assert!(!r.stdout.contains("'weight'"), "{}", r.stdout);
+    let r = egov_in(d, &["init", "g.egdb", "--from", "e.csv", "--strict"]);
+    r.expect_code(2);
+    assert!(
+        r.stdout.contains("e.csv:1:4: column 'dat' is not a field"),
+        "{}",
+        r.stdout
+    );
+    assert!(!d.join("g.egdb").exists());
+    let r = egov_in(d, &["validate", "e.csv", "--attributes"]);
+    r.expect_code(0);
+    assert!(!r.stdout.contains("not a field"), "{}", r.stdout);
+    egov_in(d, &["init", "g.egdb", "--from", "e.csv", "--attributes"]).expect_code(0);
+    let g = egov_graph::store::open(&d.join("g.egdb")).unwrap();
+    let e = g.edges().next().unwrap();
+    assert_eq!(e.edge.attrs.get("dat").map(String::as_str), Some("2019-04"));
+    assert_eq!(e.edge.date, None);
+}
+
+#[test]
+fn import_creates_the_nodes_an_edge_list_names_as_init_does() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(d, "a.csv", "source,target\nKR,KZ\n");
+    write(d, "b.csv", "source,target\nKZ,Tajikistan\nKZ,Acme Foundation\n");
+    egov_in(d, &["init", "g.egdb", "--from", "a.csv"]).expect_code(0);
+    let r = egov_in(d, &["--db", "g.egdb", "import", "b.csv"]);
+    r.expect_code(0);
+    assert!(
+        r.stderr.starts_with(
+            "note: created 2 nodes named only in edges: 1 country (tj), 1 organization (acme-foundation)"
+        ),
+        "{}",
+        r.stderr
+    );
+    egov_in(d, &["init", "h.egdb", "--from", "a.csv", "b.csv"]).expect_code(0);
+    let imported = egov_graph::store::open(&d.join("g.egdb")).unwrap();
+    let inited = egov_graph::store::open(&d.join("h.egdb")).unwrap();
+    for id in ["tj", "acme-foundation"] {
+        let (a, b) = (imported.node_by_id(id), inited.node_by_id(id));
+        assert!(a.is_some(), "{id} not imported");
+        assert_eq!(a, b, "{id}");
+    }
+    assert_eq!(imported.edge_count(), inited.edge_count());
+}
+
+#[test]
+fn a_million_uncited_edges_print_a_summary_not_a_million_lines() {
+    let dir = tempdir();
+    let d = dir.path();
+    let mut text = String::from("source,target,kind\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("n{i},n{},mou\n", i + 1));
+    }
+    // Some of another kind (self-loops, errors, also uncited): each kind
+    // is summarised on its own, errors first.
+    text.push_str("n1,n1,mou\nn2,n2,mou\nn3,n3,mou\nn4,n4,mou\nn5,n5,mou\nn6,n6,mou\n");
+    write(d, "e.csv", &text);
+    let r = egov_in(d, &["init", "g.egdb", "--from", "e.csv"]);
+    r.expect_code(1);
+    assert!(r.stdout.lines().count() <= 30, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("... 1 more errors like these (6 in all); egov validate --all-warnings lists them all"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("... 20001 more warnings like these (20006 in all)"),
+        "{}",
+        r.stdout
+    );
+    text.truncate(text.find("n1,n1").unwrap_or(text.len()));
+    write(d, "e.csv", &text);
+    let r = egov_in(d, &["init", "g.egdb", "--from", "e.csv"]);
+    r.expect_code(0);
+    assert!(r.stderr.lines().count() <= 30, "{}", r.stderr);
+    let r = egov_in(d, &["validate", "e.csv", "--all-warnings"]);
+    assert_eq!(r.stdout.matches("has no citation").count(), 20_000);
+    let r = egov_in(d, &["validate", "e.csv", "--strict"]);
+    r.expect_code(1);
+    assert!(r.stdout.lines().count() <= 30, "{}", r.stdout);
+}
