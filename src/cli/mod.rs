@@ -27,8 +27,8 @@ mod spreaders;
 mod stats;
 mod timeline;
 mod validate;
-mod warnings;
 mod view;
+mod warnings;
 mod write;
 
 use std::borrow::Cow;

@@ -56,9 +56,11 @@ pub fn run(
 pub fn outcome(checked: &Checked) -> Outcome {
     if checked.graph.is_some() {
         Outcome::Found
-    } else if checked.diagnostics.iter().any(|d| {
-        reference::is_region_error(d) || (d.is_error() && io::csv::is_unknown_column(d))
-    }) {
+    } else if checked
+        .diagnostics
+        .iter()
+        .any(|d| reference::is_region_error(d) || (d.is_error() && io::csv::is_unknown_column(d)))
+    {
         Outcome::Refused
     } else {
         Outcome::Nothing

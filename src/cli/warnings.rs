@@ -43,7 +43,11 @@ pub fn lines(diagnostics: &[Diagnostic], all: bool) -> Vec<String> {
         }
         if members.len() > SHOWN {
             let first = &diagnostics[members[0]];
-            let what = if first.is_error() { "errors" } else { "warnings" };
+            let what = if first.is_error() {
+                "errors"
+            } else {
+                "warnings"
+            };
             out.push(format!(
                 "... {} more {what} like these ({} in all); {ALL_HINT}",
                 members.len() - SHOWN,
@@ -98,7 +102,11 @@ mod tests {
         ds.push(warn(1, "column 'dat' is not a field"));
         let out = lines(&ds, false);
         assert_eq!(out.len(), 7, "{out:#?}");
-        assert!(out[5].starts_with("... 993 more warnings like these (998 in all); egov validate"), "{}", out[5]);
+        assert!(
+            out[5].starts_with("... 993 more warnings like these (998 in all); egov validate"),
+            "{}",
+            out[5]
+        );
         assert_eq!(out[6], "e.csv:1: warning: column 'dat' is not a field");
         assert_eq!(lines(&ds, true).len(), ds.len());
     }

@@ -646,7 +646,11 @@ fn import_creates_the_nodes_an_edge_list_names_as_init_does() {
     let dir = tempdir();
     let d = dir.path();
     write(d, "a.csv", "source,target\nKR,KZ\n");
-    write(d, "b.csv", "source,target\nKZ,Tajikistan\nKZ,Acme Foundation\n");
+    write(
+        d,
+        "b.csv",
+        "source,target\nKZ,Tajikistan\nKZ,Acme Foundation\n",
+    );
     egov_in(d, &["init", "g.egdb", "--from", "a.csv"]).expect_code(0);
     let r = egov_in(d, &["--db", "g.egdb", "import", "b.csv"]);
     r.expect_code(0);
@@ -684,13 +688,15 @@ fn a_million_uncited_edges_print_a_summary_not_a_million_lines() {
     r.expect_code(1);
     assert!(r.stdout.lines().count() <= 30, "{}", r.stdout);
     assert!(
-        r.stdout
-            .contains("... 1 more errors like these (6 in all); egov validate --all-warnings lists them all"),
+        r.stdout.contains(
+            "... 1 more errors like these (6 in all); egov validate --all-warnings lists them all"
+        ),
         "{}",
         r.stdout
     );
     assert!(
-        r.stdout.contains("... 20001 more warnings like these (20006 in all)"),
+        r.stdout
+            .contains("... 20001 more warnings like these (20006 in all)"),
         "{}",
         r.stdout
     );
