@@ -40,4 +40,6 @@ pub use record::{Citation, Edge, Node, Source};
 pub use region::{Region, RegionKind};
 pub use search::Match;
 pub use validate::{validate, validate_parts, Checked};
-pub use view::{tie_strength, Filter, Folding, Level, Members, Ties, View, ViewEdge, Weight};
+pub use view::{
+    tie_strength, Filter, Folding, Level, Members, Strength, Ties, View, ViewEdge, Weight,
+};

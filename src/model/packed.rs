@@ -31,7 +31,7 @@ use super::fold::fold;
 use super::Fast;
 use super::{
     default_edge_id, Citation, Edge, EdgeId, EdgeIds, EdgeKind, EdgeStatus, Id, Node, NodeKind,
-    PartialDate, Source,
+    PartialDate, Source, MAX_EDGE_ID_LEN,
 };
 
 /// "No value" in an index column.
@@ -820,10 +820,31 @@ impl Packed {
         if !all_below(&self.edge_id, self.strings.ends.len()) {
             return Err("an edge id names a string that does not exist".into());
         }
-        for &i in self.edge_id.iter() {
-            EdgeId::check(self.strings.str(i)).map_err(|e| format!("bad edge id: {e}"))?;
+        // Byte by byte (edge ids are ASCII), on two cores for many edges;
+        // an id that fails is checked again as text for the message.
+        let check = |ids: &[u32]| -> Result<(), String> {
+            let text: &[u8] = &self.strings.text;
+            let ends: &[u32] = &self.strings.ends;
+            for &i in ids {
+                let start = match i {
+                    0 => 0,
+                    _ => ends.get(i as usize - 1).map_or(usize::MAX, |&e| e as usize),
+                };
+                let end = ends.get(i as usize).map_or(0, |&e| e as usize);
+                if !text.get(start..end).is_some_and(edge_id_bytes_are_valid) {
+                    EdgeId::check(self.strings.str(i)).map_err(|e| format!("bad edge id: {e}"))?;
+                    return Err(format!("bad edge id at string {i}"));
+                }
+            }
+            Ok(())
+        };
+        let ids: &[u32] = &self.edge_id;
+        if ids.len() < PARALLEL_AT {
+            return check(ids);
         }
-        Ok(())
+        let (a, b) = ids.split_at(ids.len() / 2);
+        let (x, y) = crate::par::join(|| check(a), || check(b));
+        x.and(y)
     }
 
     /// Gives every edge its default id (`model::edge_id`), for files of
@@ -1181,6 +1202,19 @@ fn check_lists<T>(lists: &Lists<T>) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `b` is a valid edge id ([`EdgeId::check`]), read as bytes:
+/// lower-case ASCII letters, digits, `-`, `_`, `:` and `.`, starting with
+/// a letter or digit, at most [`MAX_EDGE_ID_LEN`] long.
+fn edge_id_bytes_are_valid(b: &[u8]) -> bool {
+    let allowed = |c: u8| {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b':' | b'.')
+    };
+    b.first()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && b.len() <= MAX_EDGE_ID_LEN
+        && b.iter().fold(true, |ok, &c| ok & allowed(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1220,5 +1254,22 @@ mod tests {
         assert_eq!(strings.get(b), Some("kz"));
         assert_eq!(strings.get(NONE), None);
         assert_eq!(strings.get(99), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn edge_ids_checked_as_bytes_agree_with_the_text_check(
+            b in proptest::collection::vec(proptest::sample::select(
+                b"az09-_:.A \xc3\xa9\xff".to_vec()), 0..12),
+            long in 0usize..2,
+        ) {
+            let mut b = b;
+            if long == 1 {
+                b.extend(std::iter::repeat_n(b'a', MAX_EDGE_ID_LEN));
+            }
+            let text = std::str::from_utf8(&b).ok();
+            let want = text.is_some_and(|t| EdgeId::check(t).is_ok());
+            proptest::prop_assert_eq!(edge_id_bytes_are_valid(&b), want, "{:?}", text);
+        }
     }
 }

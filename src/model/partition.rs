@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{EdgeKind, Graph, NodeKind, View};
+use super::{EdgeKind, Folding, Graph, NodeKind};
 use crate::error::{Error, Result};
 
 /// What splits the nodes into groups.
@@ -88,7 +88,7 @@ impl Groups {
     }
 }
 
-impl View {
+impl Folding {
     /// Splits the view's nodes into groups by `by`.
     ///
     /// # Errors

@@ -101,14 +101,15 @@ impl Filter {
     /// (have an `end_date`): without `--as-of`, context is the world as it
     /// stands, while ties are every one recorded.
     pub fn current_in(mut self, g: &Graph) -> Filter {
-        self.ended = g
-            .edge_summaries()
-            .filter(|e| e.kind == EdgeKind::MemberOf)
-            .filter_map(|e| g.edge(e.index))
-            .filter(|e| e.edge.end_date.is_some())
-            .map(|e| e.index)
-            .collect();
-        self.leave_out_overseas(g);
+        let overseas = self.overseas;
+        self.ended = edges_where(
+            g,
+            |k| k == EdgeKind::MemberOf || (!overseas && k == EdgeKind::Borders),
+            |e| match e.kind {
+                EdgeKind::MemberOf => e.end_date.is_some(),
+                _ => e.attrs.contains_key("via"),
+            },
+        );
         self
     }
 
@@ -118,13 +119,11 @@ impl Filter {
         if self.overseas {
             return;
         }
-        self.ended.extend(
-            g.edge_summaries()
-                .filter(|e| e.kind == EdgeKind::Borders)
-                .filter_map(|e| g.edge(e.index))
-                .filter(|e| e.edge.attrs.contains_key("via"))
-                .map(|e| e.index),
-        );
+        self.ended.extend(edges_where(
+            g,
+            |k| k == EdgeKind::Borders,
+            |e| e.attrs.contains_key("via"),
+        ));
     }
 
     /// The filter a view applies: with no `as_of`, memberships that have
@@ -143,13 +142,11 @@ impl Filter {
     /// affiliations) that had ended by then. Undated edges stay.
     pub fn as_of_in(mut self, g: &Graph, date: PartialDate) -> Filter {
         self.as_of = Some(date);
-        self.ended = g
-            .edge_summaries()
-            .filter(|e| matches!(e.kind, EdgeKind::MemberOf | EdgeKind::Affiliation))
-            .filter_map(|e| g.edge(e.index))
-            .filter(|e| e.edge.end_date.is_some_and(|end| !ended_after(end, date)))
-            .map(|e| e.index)
-            .collect();
+        self.ended = edges_where(
+            g,
+            |k| matches!(k, EdgeKind::MemberOf | EdgeKind::Affiliation),
+            |e| e.end_date.is_some_and(|end| !ended_after(end, date)),
+        );
         self.leave_out_overseas(g);
         self
     }
@@ -189,6 +186,26 @@ impl Filter {
             None => true,
         }
     }
+}
+
+/// The edges of `g` of a kind `kind` accepts whose full record `keep`
+/// accepts: one pass over the edges' summaries, records built only for the
+/// kinds asked for.
+fn edges_where(
+    g: &Graph,
+    kind: impl Fn(EdgeKind) -> bool,
+    keep: impl Fn(&Edge) -> bool,
+) -> BTreeSet<EdgeIndex> {
+    let mut candidates = Vec::new();
+    g.for_each_edge_summary(|e| {
+        if kind(e.kind) {
+            candidates.push(e.index);
+        }
+    });
+    candidates
+        .into_iter()
+        .filter(|&ix| g.edge(ix).is_some_and(|e| keep(e.edge)))
+        .collect()
 }
 
 /// Whether a span that ended on `end` still held on `date`: it may have
@@ -313,14 +330,17 @@ struct Kept {
 }
 
 /// Tie strengths for one graph, as [`tie_strength`] computes them, with
-/// the recency of each whole year of age computed once.
-struct Strength {
+/// the recency of each whole year of age computed once: what a view sums
+/// into [`ViewEdge::strength`].
+#[derive(Debug, Clone)]
+pub struct Strength {
     latest: i16,
     recency: Vec<f64>,
 }
 
 impl Strength {
-    fn new(g: &Graph) -> Strength {
+    /// The strengths of `g`'s edges, recency counted from its latest year.
+    pub fn new(g: &Graph) -> Strength {
         Strength {
             latest: g.latest_year().unwrap_or(2000),
             recency: (0..=64)
@@ -329,7 +349,8 @@ impl Strength {
         }
     }
 
-    fn of(&self, e: &EdgeSummary) -> f64 {
+    /// The strength of the edge `e` summarises.
+    pub fn of(&self, e: &EdgeSummary) -> f64 {
         let age = e.date.map_or(10, |d| (self.latest - d.year()).max(0)) as usize;
         let r = self
             .recency

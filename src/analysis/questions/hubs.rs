@@ -4,7 +4,7 @@ use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 
 use crate::analysis::{self, Csr};
-use crate::model::{Filter, Graph, Level, NodeKind, Partition, View, Weight};
+use crate::model::{Filter, Folding, Graph, Level, NodeKind, Partition, Weight};
 use crate::{Error, Result};
 
 /// A node measure [`hubs`](fn@hubs) computes and ranks by.
@@ -152,7 +152,7 @@ pub struct HubsAnswer {
 ///
 /// # Errors
 /// [`Error::NotConverged`] when eigenvector or PageRank does not converge;
-/// an error of [`View::groups`] when `q.modules` names no attribute of the
+/// an error of [`Folding::groups`] when `q.modules` names no attribute of the
 /// view's nodes (participation, within-module z).
 ///
 /// # Complexity
@@ -175,9 +175,13 @@ pub struct HubsAnswer {
 /// # Ok::<(), egov_graph::Error>(())
 /// ```
 pub fn hubs(g: &Graph, q: &HubsQuery) -> Result<HubsAnswer> {
-    let v = View::new(g, q.level, &q.filter);
-    let lengths = v.csr(
-        false,
+    // The folded nodes and the compact graph straight from the edges: the
+    // ranking needs no list of the edges behind each tie.
+    let v = Folding::new(g, q.level);
+    let lengths = Csr::of_ties(
+        g,
+        &v,
+        &q.filter,
         if q.weighted {
             Weight::Cost
         } else {
@@ -185,7 +189,7 @@ pub fn hubs(g: &Graph, q: &HubsQuery) -> Result<HubsAnswer> {
         },
     );
     let strengths: Csr = if q.weighted {
-        v.csr(false, Weight::Strength)
+        Csr::of_ties(g, &v, &q.filter, Weight::Strength)
     } else {
         lengths.clone()
     };
