@@ -98,11 +98,16 @@ pub enum Command {
 
     /// Show one node: its fields, and its edges grouped by kind with dates and citations.
     #[command(
-        after_help = "Examples:\n  egov show kz\n  egov show \"Ministry of the Interior\"\n  egov show MOI --format json"
+        after_help = "Examples:\n  egov show kz\n  egov show kr --level all\n  egov show \"Ministry of the Interior\"\n  egov show MOI --format json"
     )]
     Show {
         /// An id, name or alias (case does not matter).
         node: String,
+        /// country: a country's ties include its bodies' and people's (with
+        /// the body that acted, "via"); org: an organisation's include its
+        /// people's; all: the node's own ties only.
+        #[arg(long, value_enum, default_value_t = Level::Country)]
+        level: Level,
     },
 
     /// Find nodes by id, name or alias; tolerant of case, accents and small misspellings.
@@ -826,7 +831,6 @@ pub enum RendererArg {
 
 /// What a diagram shows and how (`egov export dot`, `egov render`).
 #[derive(Debug, Clone, Args)]
-#[command(mut_arg("level", |a| a.default_value("org")))]
 pub struct DiagramArgs {
     /// Draw only the ego network of this node (an id, name or alias).
     #[arg(long, value_name = "ID", conflicts_with = "path")]

@@ -97,6 +97,7 @@ pub fn diagram(
         if let Some(c) = v.node(center) {
             sel.highlight_nodes.insert(c);
         }
+        sel.keep_nodes = keep.iter().filter_map(|&x| v.node(x)).collect();
         let what = format!(
             "Ego network of {}, depth {}",
             view::node(g, &v, center)

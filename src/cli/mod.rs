@@ -76,10 +76,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     }
     let outcome = match &cli.command {
         Command::Stats => stats::run(&load(&cli)?, cli.format, &mut out),
-        Command::Show { node } => show::run(
+        Command::Show { node, level } => show::run(
             &load(&cli)?,
             layer(&cli)?.as_deref(),
             node,
+            view::level_of(*level),
             cli.as_of.as_deref(),
             cli.format,
             &mut out,

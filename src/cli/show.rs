@@ -1,15 +1,23 @@
 //! `egov show NODE`: one node, its edges grouped by kind, with dates and
 //! citations.
+//!
+//! At the `country` level (the default) a country's ties are its own and
+//! those of every ministry, agency and person that folds into it, as the
+//! other commands count them: each tie names the partner as the view sees
+//! it (a country), the body that acted for this node ("via") and, when the
+//! partner acted through one of its bodies, that body ("counterpart").
+//! Ties among the country's own bodies (part_of, affiliation) fold away.
 
 use std::collections::BTreeMap;
 
-use egov_graph::model::{EdgeKind, EdgeView, Filter, Graph, NodeKind, PartialDate};
+use egov_graph::model::{EdgeKind, EdgeView, Filter, Folding, Graph, Level, NodeKind, PartialDate};
 use egov_graph::reference::Layer;
 use egov_graph::Error;
+use petgraph::stable_graph::NodeIndex;
 use serde_json::{json, Value};
 
 use super::args::Format;
-use super::output::{citation_line, edge_json, money, node_json};
+use super::output::{citation_line, edge_json, money, node_json, plural};
 use super::{Out, Outcome};
 
 /// How many of a country's bodies and people the table names when there
@@ -25,11 +33,32 @@ pub fn run(
     g: &Graph,
     layer: Option<&Layer>,
     query: &str,
+    level: Level,
     as_of: Option<&str>,
     format: Format,
     out: &mut Out,
 ) -> Result<Outcome, Error> {
     let ix = g.resolve(query)?;
+    let folding = Folding::new(g, level);
+    // The graph nodes this node stands for at the level: itself and, when
+    // it is a node of the view, every node folded into it. A body asked
+    // for at the country level (`show kr-moi`) is shown with its own ties.
+    let ours: Vec<NodeIndex> = match (folding.position(ix), folding.fold(ix)) {
+        (Some(x), _) => g
+            .node_indices()
+            .filter(|&m| folding.fold(m) == Some(x))
+            .collect(),
+        _ => vec![ix],
+    };
+    let rolled = folding.position(ix).is_some();
+    let is_ours = |m: NodeIndex| ours.contains(&m);
+    // The partner as the view sees it (the node itself when it is ours).
+    let partner = |m: NodeIndex| -> NodeIndex {
+        if is_ours(m) || !rolled {
+            return m;
+        }
+        folding.fold(m).and_then(|v| folding.node(v)).unwrap_or(m)
+    };
     let Some(node) = g.node(ix) else {
         return Ok(Outcome::Nothing);
     };
@@ -47,8 +76,8 @@ pub fn run(
     };
     let mut by_kind: BTreeMap<EdgeKind, Vec<EdgeView<'_>>> = BTreeMap::new();
     let mut undated = 0;
-    for e in g.edges_of(ix) {
-        if !filter.keeps(e.edge) {
+    for e in ours.iter().flat_map(|&m| g.edges_of(m)) {
+        if !filter.keeps(e.edge) || (is_ours(e.from) && is_ours(e.to) && ours.len() > 1) {
             continue;
         }
         undated +=
@@ -80,6 +109,28 @@ pub fn run(
             .map(|n| format!("{} ({})", n.name, n.id))
             .unwrap_or_default()
     };
+    // For an edge of this node: the arrow read from this node, the partner
+    // at the level, the body of ours that acted (when not the node itself)
+    // and the partner's body (when it folds into the partner).
+    let ends = |e: &EdgeView<'_>| {
+        let (mine, theirs) = if is_ours(e.from) && (e.from == ix || !is_ours(e.to)) {
+            (e.from, e.to)
+        } else {
+            (e.to, e.from)
+        };
+        let arrow = if e.edge.kind.is_symmetric() {
+            "--"
+        } else if mine == e.from {
+            "->"
+        } else {
+            "<-"
+        };
+        let other = partner(theirs);
+        let via = (mine != ix).then_some(mine);
+        let counterpart = (other != theirs).then_some(theirs);
+        (arrow, other, via, counterpart)
+    };
+    let id_of = |m: Option<NodeIndex>| m.and_then(|m| g.node_id(m)).map(str::to_string);
 
     if format == Format::Json {
         let edges: serde_json::Map<String, Value> = by_kind
@@ -87,7 +138,16 @@ pub fn run(
             .map(|(k, list)| {
                 (
                     k.as_str().to_string(),
-                    list.iter().map(|e| edge_json(g, e)).collect(),
+                    list.iter()
+                        .map(|e| {
+                            let (_, other, via, counterpart) = ends(e);
+                            let mut j = edge_json(g, e);
+                            j["with"] = json!(id_of(Some(other)));
+                            j["via"] = json!(id_of(via));
+                            j["counterpart"] = json!(id_of(counterpart));
+                            j
+                        })
+                        .collect(),
                 )
             })
             .collect();
@@ -96,6 +156,7 @@ pub fn run(
             .map(|r| json!({"what": r[0], "with": r[1], "period": r[2], "sources": r[3]}))
             .collect();
         out.json(&json!({
+            "level": level.as_str(),
             "node": node_json(g, node),
             "members": members,
             "edges": edges,
@@ -146,19 +207,31 @@ pub fn run(
         };
         fields.push(vec!["bodies and people".into(), listed]);
     }
-    out.table(format, &["field", "value"], fields);
+    // CSV is one table of the node's ties (edges, then the reference
+    // layer's rows), with one header; the node's fields are in the table
+    // and JSON outputs.
+    if format == Format::Table {
+        if ours.len() > 1 {
+            fields.push(vec![
+                "level".into(),
+                format!(
+                    "{}: the ties below include those of the {} folded into it",
+                    level.as_str(),
+                    plural(ours.len() - 1, "body or person")
+                        .replace("body or persons", "bodies and people")
+                ),
+            ]);
+        }
+        out.table(format, &["field", "value"], fields);
+    }
 
+    let mut rows = Vec::new();
     for (kind, list) in &by_kind {
         if format == Format::Table {
             out.line(format!("\n{kind} ({})", list.len()));
         }
-        let mut rows = Vec::new();
         for e in list {
-            let (arrow, other) = if e.from == ix {
-                (if kind.is_symmetric() { "--" } else { "->" }, e.to)
-            } else {
-                (if kind.is_symmetric() { "--" } else { "<-" }, e.from)
-            };
+            let (arrow, other, via, counterpart) = ends(e);
             let x = e.edge;
             let mut detail: Vec<String> = Vec::new();
             if x.is_planned() && format != Format::Table {
@@ -193,6 +266,16 @@ pub fn run(
                     parts.push(format!("id {id}"));
                 }
                 out.line_wrap(parts.join("  "));
+                match (via, counterpart) {
+                    (Some(v), Some(c)) => out.line_fit(format!(
+                        "       via {}; counterpart {}",
+                        name_of(v),
+                        g.node_id(c).unwrap_or_default()
+                    )),
+                    (Some(v), None) => out.line_fit(format!("       via {}", name_of(v))),
+                    (None, Some(c)) => out.line_fit(format!("       counterpart {}", name_of(c))),
+                    (None, None) => {}
+                }
                 if !detail.is_empty() {
                     out.line_fit(format!("       {}", detail.join("; ")));
                 }
@@ -204,6 +287,8 @@ pub fn run(
                     kind.to_string(),
                     arrow.to_string(),
                     name_of(other),
+                    via.map(name_of).unwrap_or_default(),
+                    counterpart.map(name_of).unwrap_or_default(),
                     date,
                     detail.join("; "),
                     cites.join(" "),
@@ -211,28 +296,39 @@ pub fn run(
                 ]);
             }
         }
-        if format == Format::Csv {
-            out.table(
-                format,
-                &[
-                    "kind",
-                    "direction",
-                    "with",
-                    "date",
-                    "details",
-                    "sources",
-                    "id",
-                ],
-                rows,
-            );
-        }
     }
-    if !reference.is_empty() {
-        if format == Format::Table {
-            out.line(
-                "\nreference layer (land borders and memberships; --context none leaves it out)",
-            );
+    if format == Format::Csv {
+        for r in reference {
+            let [what, with, period, sources] = <[String; 4]>::try_from(r).unwrap_or_default();
+            rows.push(vec![
+                what,
+                "--".into(),
+                with,
+                String::new(),
+                String::new(),
+                period,
+                "reference layer".into(),
+                sources,
+                String::new(),
+            ]);
         }
+        out.table(
+            format,
+            &[
+                "kind",
+                "direction",
+                "with",
+                "via",
+                "counterpart",
+                "date",
+                "details",
+                "sources",
+                "id",
+            ],
+            rows,
+        );
+    } else if !reference.is_empty() {
+        out.line("\nreference layer (land borders and memberships; --context none leaves it out)");
         out.table(format, &["what", "with", "period", "sources"], reference);
     }
     Ok(Outcome::Found)

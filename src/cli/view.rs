@@ -71,7 +71,12 @@ pub fn undated_notice(g: &Graph, f: &Filter, d: PartialDate) {
 
 /// The level the flags ask for.
 pub fn level(a: &ViewArgs) -> Level {
-    match a.level {
+    level_of(a.level)
+}
+
+/// The model's level for the flag's.
+pub fn level_of(l: args::Level) -> Level {
+    match l {
         args::Level::Country => Level::Country,
         args::Level::Org => Level::Org,
         args::Level::All => Level::All,

@@ -125,3 +125,249 @@ fn wide_prints_cells_whole_and_columns_sets_the_width() {
         .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60));
     assert!(narrow.contains('…'));
 }
+
+/// The graph nodes a DOT file draws, by id (from each node's tooltip,
+/// `Name (id, kind)`).
+fn dot_nodes(dot: &str) -> std::collections::BTreeSet<String> {
+    dot.lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with('n') && l.contains(" [") && !l.contains(" -> "))
+        .filter_map(|l| {
+            let tip = l.split_once("tooltip=\"")?.1.split_once('"')?.0;
+            let inner = tip.rsplit_once(" (")?.1;
+            Some(inner.split_once(", ")?.0.to_string())
+        })
+        .collect()
+}
+
+/// The graph nodes a Graphviz SVG draws, by id (each node's link title).
+fn svg_nodes(svg: &str) -> std::collections::BTreeSet<String> {
+    svg.split("class=\"node\"")
+        .skip(1)
+        .filter_map(|part| {
+            let tip = part.split_once("xlink:title=\"")?.1.split_once('"')?.0;
+            let inner = tip.rsplit_once(" (")?.1;
+            Some(inner.split_once(", ")?.0.replace("&#45;", "-"))
+        })
+        .collect()
+}
+
+/// `neighbors`' node set (the centre included) for `args`.
+fn neighbors_nodes(dir: &Path, args: &[&str]) -> std::collections::BTreeSet<String> {
+    let mut a = vec!["neighbors"];
+    a.extend_from_slice(args);
+    a.extend_from_slice(&["--format", "json"]);
+    let r = crate::util::egov_in(dir, &a);
+    r.expect_code(0);
+    r.json()["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Asks one question — who are NODE's partners at LEVEL — of show,
+/// neighbors, path, export dot and render, and asserts one answer.
+fn same_answer(dir: &Path, db: &[&str], node: &str, level: &str) {
+    let with =
+        |rest: &[&str]| -> Vec<String> { db.iter().chain(rest).map(|s| s.to_string()).collect() };
+    let run = |args: Vec<String>| {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = crate::util::egov_in(dir, &a);
+        r.expect_code(0);
+        r
+    };
+    let lv = ["--level", level];
+    let mut ego_args: Vec<&str> = db.to_vec();
+    ego_args.push(node);
+    ego_args.extend_from_slice(&lv);
+    let ego = neighbors_nodes(dir, &ego_args);
+    assert!(ego.len() > 1, "{node} at {level}: no partners");
+
+    // export dot and render draw the same nodes, with the same defaults.
+    let dot = run(with(&["export", "dot", "--ego", node, "--level", level])).stdout;
+    assert_eq!(
+        dot_nodes(&dot),
+        ego,
+        "export dot --ego {node} --level {level}"
+    );
+    if level == "country" {
+        let default_dot = run(with(&["export", "dot", "--ego", node])).stdout;
+        assert_eq!(dot_nodes(&default_dot), ego, "export dot's default level");
+    }
+    let graphviz = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !graphviz {
+        crate::util::skip("graphviz not available (no `dot` on the PATH)");
+    } else {
+        // A scratch folder, so a run on the built-in data writes nothing in the repository.
+        let scratch = crate::util::tempdir();
+        let svg = scratch.path().join(format!("ego-{level}.svg"));
+        let svg_s = svg.to_string_lossy().to_string();
+        run(with(&[
+            "render", "--ego", node, "--level", level, "-o", &svg_s,
+        ]));
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert_eq!(svg_nodes(&text), ego, "render --ego {node} --level {level}");
+    }
+
+    // path: one hop to each partner, two to a node at distance 2.
+    let centre = run(with(&["show", node, "--level", level, "--format", "json"])).json()["node"]
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for p in ego.iter().filter(|p| **p != centre) {
+        let r = run(with(&[
+            "path", node, p, "--level", level, "--format", "json",
+        ]));
+        let nodes = r.json()["paths"][0]["nodes"].as_array().unwrap().len();
+        assert_eq!(nodes, 2, "path {node} {p} --level {level}: {}", r.stdout);
+    }
+
+    // show: the partners of every tie it lists are neighbors' partners
+    // under the same filter (show keeps every kind and planned ties).
+    let mut all_kinds = ego_args.clone();
+    let kinds = "mou,loi,forum,seminar,conference,project,export,visit,hub_designation,borders,member_of,part_of,affiliation,signed,attended";
+    all_kinds.extend_from_slice(&["--kinds", kinds, "--include-planned"]);
+    let wide = neighbors_nodes(dir, &all_kinds);
+    let shown = run(with(&["show", node, "--level", level, "--format", "json"])).json();
+    let mut partners: std::collections::BTreeSet<String> = shown["edges"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|l| l.as_array().unwrap().clone())
+        .map(|e| e["with"].as_str().unwrap().to_string())
+        .collect();
+    partners.insert(centre.clone());
+    assert_eq!(partners, wide, "show {node} --level {level}");
+}
+
+#[test]
+fn show_neighbors_path_export_and_render_agree_on_the_builtin_data() {
+    for level in ["country", "org", "all"] {
+        same_answer(&root(), &[], "kr", level);
+    }
+    same_answer(&root(), &[], "kz", "country");
+}
+
+/// A country acting through a ministry and a person: at the country level
+/// every command counts their ties as the country's.
+const BODIES: &str = r#"
+[[source]]
+id = "s"
+title = "A made-up article"
+
+[[node]]
+id = "aa"
+kind = "country"
+name = "Aland"
+region = "Eastern Asia"
+
+[[node]]
+id = "bb"
+kind = "country"
+name = "Boland"
+region = "Central Asia"
+
+[[node]]
+id = "cc"
+kind = "country"
+name = "Coland"
+region = "Eastern Europe"
+
+[[node]]
+id = "aa-min"
+kind = "ministry"
+name = "Aland Ministry"
+country = "aa"
+
+[[node]]
+id = "bb-min"
+kind = "ministry"
+name = "Boland Ministry"
+country = "bb"
+
+[[node]]
+id = "pat"
+kind = "person"
+name = "Pat Doe"
+country = "aa"
+
+[[edge]]
+from = "aa-min"
+to = "bb-min"
+kind = "mou"
+date = "2016-03-01"
+cite = [{ source = "s", quote = "signed" }]
+
+[[edge]]
+from = "pat"
+to = "cc"
+kind = "visit"
+date = "2017"
+cite = [{ source = "s", quote = "visited" }]
+
+[[edge]]
+from = "pat"
+to = "aa-min"
+kind = "affiliation"
+role = "minister"
+cite = [{ source = "s", quote = "minister" }]
+
+[[edge]]
+from = "aa-min"
+to = "aa"
+kind = "part_of"
+cite = [{ source = "s", quote = "ministry of" }]
+
+[[edge]]
+from = "bb-min"
+to = "bb"
+kind = "part_of"
+cite = [{ source = "s", quote = "ministry of" }]
+"#;
+
+#[test]
+fn show_neighbors_path_export_and_render_agree_on_own_data() {
+    let dir = crate::util::tempdir();
+    crate::util::write(dir.path(), "g.toml", BODIES);
+    crate::util::egov_in(
+        dir.path(),
+        &["--context", "none", "init", "g.egdb", "--from", "g.toml"],
+    )
+    .expect_code(0);
+    let db = ["--db", "g.egdb"];
+    for level in ["country", "org", "all"] {
+        same_answer(dir.path(), &db, "aa", level);
+    }
+    // At the country level Aland's MOU and its minister's visit are Aland's,
+    // each naming the body that acted.
+    let r = crate::util::egov_in(
+        dir.path(),
+        &["--db", "g.egdb", "show", "aa", "--format", "json"],
+    );
+    let j = r.json();
+    assert_eq!(j["edges"]["mou"][0]["with"], "bb");
+    assert_eq!(j["edges"]["mou"][0]["via"], "aa-min");
+    assert_eq!(j["edges"]["mou"][0]["counterpart"], "bb-min");
+    assert_eq!(j["edges"]["visit"][0]["via"], "pat");
+    let table = crate::util::egov_in(dir.path(), &["--db", "g.egdb", "show", "aa"]).stdout;
+    assert!(
+        table.contains("via Aland Ministry (aa-min); counterpart bb-min"),
+        "{table}"
+    );
+    // At the all level Aland has no tie of its own but its ministry's part_of.
+    let r = crate::util::egov_in(
+        dir.path(),
+        &[
+            "--db", "g.egdb", "show", "aa", "--level", "all", "--format", "json",
+        ],
+    );
+    let j = r.json();
+    let kinds: Vec<&String> = j["edges"].as_object().unwrap().keys().collect();
+    assert_eq!(kinds, ["part_of"]);
+}

@@ -148,7 +148,8 @@ fn assert_svg_has_labels(svg: &str, dot: &str) {
 
 #[test]
 fn export_dot_draws_the_builtin_graph_styled_by_kind() {
-    let r = egov(&["export", "dot"]);
+    // The org level draws the ministries (the default, country, folds them).
+    let r = egov(&["export", "dot", "--level", "org"]);
     r.expect_code(0);
     let dot = &r.stdout;
     assert!(dot.starts_with("digraph {"), "{dot}");
@@ -254,6 +255,8 @@ fn path_is_highlighted_or_drawn_alone() {
         "--path",
         "fr",
         "uz",
+        "--level",
+        "org",
     ]);
     whole.expect_code(0);
     assert!(whole
@@ -270,6 +273,8 @@ fn path_is_highlighted_or_drawn_alone() {
         "fr",
         "uz",
         "--only-path",
+        "--level",
+        "org",
     ]);
     only.expect_code(0);
     let mut names: Vec<String> = node_labels(&only.stdout).into_values().collect();
@@ -294,6 +299,33 @@ fn path_is_highlighted_or_drawn_alone() {
         "country",
     ]);
     assert_eq!(node_labels(&country.stdout).len(), 3, "fr, kr, uz");
+    // The default level is path's: the picture says the hops path prints.
+    let default = egov(&[
+        "--collection",
+        "seeds",
+        "export",
+        "dot",
+        "--path",
+        "fr",
+        "uz",
+    ]);
+    let path = egov(&[
+        "--collection",
+        "seeds",
+        "path",
+        "fr",
+        "uz",
+        "--format",
+        "json",
+    ])
+    .json();
+    let hops = path["paths"][0]["nodes"].as_array().unwrap().len() - 1;
+    assert!(
+        default
+            .stdout
+            .contains(&format!("Shortest path: France → Uzbekistan ({hops} hops)")),
+        "{hops} hops"
+    );
 }
 
 #[test]
@@ -368,7 +400,9 @@ fn tricky_names_give_dot_that_parses_and_renders() {
     tricky_db(dir.path());
     let r = egov_in(
         dir.path(),
-        &["--db", "t.egdb", "export", "dot", "--labels", "full"],
+        &[
+            "--db", "t.egdb", "export", "dot", "--labels", "full", "--level", "org",
+        ],
     );
     r.expect_code(0);
     let labels = node_labels(&r.stdout);
@@ -389,6 +423,8 @@ fn tricky_names_give_dot_that_parses_and_renders() {
             "render",
             "--renderer",
             "builtin",
+            "--level",
+            "org",
             "-o",
             "t.svg",
         ],

@@ -124,6 +124,8 @@ fn show_names_a_large_country_s_first_bodies_and_counts_the_rest() {
         members.len() - 30
     );
     assert!(line.contains(&more), "{line}");
+    // CSV is one table of the country's ties, with one header.
     let csv = egov_in(d, &["--db", "g.egdb", "--format", "csv", "show", &country]);
-    assert!(csv.expect_code(0).stdout.contains(&members.join(", ")));
+    let header = "kind,direction,with,via,counterpart,date,details,sources,id";
+    assert_eq!(csv.expect_code(0).stdout.matches(header).count(), 1);
 }

@@ -44,12 +44,12 @@ fn render_html_writes_one_self_contained_page() {
     }
     assert!(html.contains("default-src 'none'"));
     assert!(html.len() < 300 * 1024, "{} bytes", html.len());
-    // The default view of render (level org): every view node of the
+    // The default view of render (level country): every view node of the
     // built-in data, each with a position.
     let data = map_data(&html);
     let nodes = data["nodes"].as_array().unwrap();
     let hubs = egov(&[
-        "hubs", "--level", "org", "--top", "1000", "--format", "json",
+        "hubs", "--level", "country", "--top", "1000", "--format", "json",
     ])
     .json();
     assert_eq!(ids(&data["nodes"], "id"), ids(&hubs, "id"));
@@ -57,7 +57,7 @@ fn render_html_writes_one_self_contained_page() {
     let weighted = egov(&[
         "hubs",
         "--level",
-        "org",
+        "country",
         "--top",
         "1000",
         "--weighted",
@@ -241,7 +241,7 @@ fn strings(v: &Value) -> Vec<String> {
 fn the_map_works_in_a_real_browser() {
     let dir = tempdir();
     let all = render(dir.path(), "all.html", &["--level", "all"]);
-    let org = render(dir.path(), "org.html", &[]);
+    let org = render(dir.path(), "org.html", &["--level", "org"]);
     let country = render(dir.path(), "country.html", &["--level", "country"]);
     let Some(seen) = drive(json!({
         "pages": [
@@ -280,7 +280,8 @@ fn the_map_works_in_a_real_browser() {
     assert_eq!(page["search"]["details_node"], "uz");
     assert_eq!(page["search"]["selected"], "uz");
     let details = page["search"]["details_text"].as_str().unwrap();
-    let show = egov(&["show", "uz", "--format", "json"]).json();
+    // The panel lists the node's own ties (show's --level all).
+    let show = egov(&["show", "uz", "--level", "all", "--format", "json"]).json();
     let mut quotes = 0;
     for (kind, list) in show["edges"].as_object().unwrap() {
         if kind == "hub_designation" {
@@ -411,7 +412,7 @@ fn size_colour_and_top_flags_shape_the_map() {
     let hubs = egov(&[
         "hubs",
         "--level",
-        "org",
+        "country",
         "--metric",
         "closeness",
         "--top",

@@ -37,6 +37,9 @@ pub struct Selection {
     pub edges: Vec<DrawnEdge>,
     /// Nodes drawn with a heavy red border (a path, an ego's centre).
     pub highlight_nodes: BTreeSet<NodeIndex>,
+    /// Nodes drawn whatever edges are left to them (an ego's members, so
+    /// the picture draws the nodes `egov neighbors` lists).
+    pub keep_nodes: BTreeSet<NodeIndex>,
     /// Edges drawn heavier (a path's hops).
     pub highlight_edges: BTreeSet<EdgeIndex>,
     /// Draw everything not highlighted in grey, so the highlight stands out.
@@ -178,6 +181,12 @@ impl Selection {
             if !context || highlighted.contains(&e.edge) {
                 return true;
             }
+            // An ego member reached by a border or membership of the centre.
+            let kept = |n| self.keep_nodes.contains(n);
+            let centre = |n| self.highlight_nodes.contains(n);
+            if kept(&e.from) && kept(&e.to) && (centre(&e.from) || centre(&e.to)) {
+                return true;
+            }
             match policy {
                 ContextEdges::All => true,
                 ContextEdges::Partners => partners.contains(&e.from) || partners.contains(&e.to),
@@ -200,7 +209,12 @@ impl Selection {
             .filter(|e| !structural(e))
             .flat_map(|e| [e.from, e.to])
             .collect();
-        let keep = &self.highlight_nodes;
+        let keep: BTreeSet<NodeIndex> = self
+            .highlight_nodes
+            .union(&self.keep_nodes)
+            .copied()
+            .collect();
+        let keep = &keep;
         let first: HashSet<NodeIndex> = self
             .nodes
             .iter()
