@@ -1015,4 +1015,7 @@ pub struct QueryArgs {
     /// Run on an empty in-memory scratch graph, where CREATE, MERGE, SET, REMOVE and DELETE are allowed.
     #[arg(long)]
     pub scratch: bool,
+    /// After the table, each row's evidence: every relationship it holds with its citations, as `path --explain` prints them.
+    #[arg(long)]
+    pub explain: bool,
 }

@@ -16,6 +16,11 @@ pub fn run(cli: &Cli, a: &QueryArgs, out: &mut Out) -> Result<Outcome, Error> {
         (Some(q), None) => q.clone(),
         (None, None) => return Err(Error::Invalid("give a query, or -f FILE".into())),
     };
+    if a.explain && cli.format != Format::Table {
+        return Err(Error::Invalid(
+            "--explain prints under the table; JSON and CSV already carry each relationship's citations in its properties".into(),
+        ));
+    }
     let mut params = Params::new();
     for p in &a.params {
         let (k, v) = parse_param(p).map_err(Error::Invalid)?;
@@ -39,6 +44,9 @@ pub fn run(cli: &Cli, a: &QueryArgs, out: &mut Out) -> Result<Outcome, Error> {
             out.line("");
         }
         print(&g, &t, cli.format, out);
+        if a.explain {
+            explain(&g, &t, out);
+        }
         outcome = if t.rows.is_empty() && !t.columns.is_empty() {
             Outcome::Nothing
         } else {
@@ -73,6 +81,21 @@ pub(super) fn print(g: &PropertyGraph, t: &Table, format: Format, out: &mut Out)
                 .map(|r| r.iter().map(|v| cell(v, g)).collect())
                 .collect();
             out.table(format, &header, rows);
+        }
+    }
+}
+
+/// Each row's evidence under the table: `row N:` and the relationships it
+/// holds with their citations (rows without relationships are left out).
+fn explain(g: &PropertyGraph, t: &Table, out: &mut Out) {
+    for (i, r) in t.rows.iter().enumerate() {
+        let lines = query::evidence(r, g);
+        if lines.is_empty() {
+            continue;
+        }
+        out.line(format!("row {}:", i + 1));
+        for l in lines {
+            out.line_fit(format!("  {l}"));
         }
     }
 }

@@ -38,7 +38,7 @@ use open_cypher::ast::{ClauseKind, QueryKind, SingleQueryKind, StatementKind, Un
 
 pub use error::{ErrorKind, QResult, QueryError};
 pub use graph::{label_of, pascal, type_of, NodeData, PropertyGraph, RelData};
-pub use render::{cell, from_json, literal, to_json};
+pub use render::{cell, evidence, from_json, literal, to_json};
 pub use schema::schema;
 pub use value::{compare, equals, format_float, key, order, Key, NodeId, Path, RelId, Value};
 

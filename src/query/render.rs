@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::graph::PropertyGraph;
-use super::value::{format_float, Value};
+use super::value::{format_float, NodeId, RelId, Value};
 
 fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
@@ -244,4 +244,58 @@ pub fn from_json(j: &serde_json::Value) -> Value {
             Value::Map(m.iter().map(|(k, v)| (k.clone(), from_json(v))).collect())
         }
     }
+}
+
+/// The evidence of a row, as `path --explain` prints it: each
+/// relationship the row holds (directly, in a list or map, or walked by a
+/// path), once and in order, as `start -[:TYPE]-> end  id ID` followed by
+/// its citations, one `"quote" (file)` line each (indented by two spaces).
+/// Nodes and values without relationships give no lines.
+pub fn evidence(row: &[Value], g: &PropertyGraph) -> Vec<String> {
+    fn collect(v: &Value, out: &mut Vec<RelId>) {
+        match v {
+            Value::Rel(r) if !out.contains(r) => out.push(*r),
+            Value::Path(p) => p.rels.iter().for_each(|r| collect(&Value::Rel(*r), out)),
+            Value::List(xs) => xs.iter().for_each(|x| collect(x, out)),
+            Value::Map(m) => m.values().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+    let mut rels = Vec::new();
+    row.iter().for_each(|v| collect(v, &mut rels));
+    let mut lines = Vec::new();
+    for r in rels {
+        let Some(d) = g.rel(r) else { continue };
+        let end_id = |n: NodeId| match g.node(n).and_then(|x| x.props.get("id")) {
+            Some(Value::Str(s)) => s.clone(),
+            _ => format!("#{n}"),
+        };
+        let arrow = if d.symmetric { "-" } else { "->" };
+        let mut head = format!("{} -[:{}]{arrow} {}", end_id(d.start), d.ty, end_id(d.end));
+        if let Some(Value::Str(date)) = d.props.get("date") {
+            head = format!("{date} {head}");
+        }
+        if let Some(Value::Str(id)) = d.props.get("id") {
+            head += &format!("  id {id}");
+        }
+        lines.push(head);
+        match d.props.get("citations") {
+            Some(Value::List(cs)) if !cs.is_empty() => {
+                for c in cs {
+                    let Value::Map(m) = c else { continue };
+                    let whence = match (m.get("file"), m.get("source")) {
+                        (Some(Value::Str(f)), _) => f.clone(),
+                        (_, Some(Value::Str(s))) => s.clone(),
+                        _ => String::new(),
+                    };
+                    lines.push(match m.get("quote") {
+                        Some(Value::Str(q)) => format!("  \"{q}\" ({whence})"),
+                        _ => format!("  ({whence})"),
+                    });
+                }
+            }
+            _ => lines.push("  (no citation)".into()),
+        }
+    }
+    lines
 }

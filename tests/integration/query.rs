@@ -278,3 +278,46 @@ fn shell_writes_only_on_scratch_and_a_failed_statement_writes_nothing() {
     assert_eq!(schema[0]["properties"], "n");
     assert_eq!(count[0]["n"], 2);
 }
+
+#[test]
+fn explain_prints_each_rows_relationships_with_their_citations() {
+    let q = "MATCH (a)-[r:EXPORT|MOU]->(b) RETURN r ORDER BY r.id";
+    let rows = egov(&["query", q, "--format", "json"]).json();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() > 1);
+    let run = egov(&["query", q, "--explain", "--wide"]);
+    run.expect_code(0);
+    let text = &run.stdout;
+    // Row N's block holds that relationship's id and every quote of it,
+    // before row N+1's block.
+    let mut from = 0;
+    for (i, r) in rows.iter().enumerate() {
+        let at = from + text[from..].find(&format!("\nrow {}:\n", i + 1)).unwrap();
+        let end = text[at + 1..]
+            .find("\nrow ")
+            .map_or(text.len(), |e| at + 1 + e);
+        let block = &text[at..end];
+        let p = &r["r"]["properties"];
+        let head = block.lines().nth(2).unwrap();
+        assert!(
+            head.ends_with(&format!("  id {}", p["id"].as_str().unwrap())),
+            "{block}"
+        );
+        let cited = p["citations"].as_array().unwrap();
+        assert!(!cited.is_empty());
+        for c in cited {
+            let line = format!(
+                "\"{}\" ({})",
+                c["quote"].as_str().unwrap(),
+                // the source's file, else its id
+                c["file"].as_str().or(c["source"].as_str()).unwrap()
+            );
+            assert!(block.contains(&line), "{line} not in\n{block}");
+        }
+        assert_eq!(block.lines().count(), 3 + cited.len(), "{block}");
+        from = end;
+    }
+    let run = egov(&["query", "RETURN 1 AS x", "--explain", "--format", "json"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("--explain"), "{}", run.stderr);
+}
