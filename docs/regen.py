@@ -9,9 +9,9 @@ writes their real output back under each command.
 A block is re-run when it is fenced (``` or ```console) and every line
 starting with "$ " is an egov command (pipes to grep/head/tail/wc/sort and
 `cd` are allowed). The commands of one file run in order, in one scratch
-folder that holds a copy of graphs/ and tests/data/ and the databases
-g.egdb and my.egdb (the built-in data), so an `egov init` or an
-`egov add` early in a page feeds the commands after it. performance.md is
+folder that holds a copy of graphs/ and tests/data/, so an `egov init` or
+an `egov add` early in a page feeds the commands after it; a block that
+needs a file made outside `$ ` lines fails and is left alone. performance.md is
 left alone: it pastes measured runs. Output is stdout then stderr, as a
 terminal of 100 columns would show it (COLUMNS=100). A block whose command
 fails where the pasted text shows no error is left alone and reported.
@@ -34,6 +34,9 @@ def is_runnable(cmds):
     for c in cmds:
         parts = [p.strip() for p in c.split("|")]
         if not ALLOWED.match(parts[0]):
+            return False
+        # An interactive session (pasted from a terminal) cannot be re-run.
+        if parts[0].startswith("egov shell"):
             return False
         if any(p.split()[0] not in PIPE_OK for p in parts[1:] if p):
             return False
@@ -103,9 +106,6 @@ def main():
             shutil.copytree(ROOT / "graphs", Path(tmp) / "graphs")
             shutil.copytree(ROOT / "tests" / "data", Path(tmp) / "tests" / "data")
             cwd = tmp
-            # The databases the pages' examples name.
-            for db in ["g.egdb", "my.egdb"]:
-                subprocess.run(["egov", "init", db], cwd=tmp, env=env, capture_output=True)
             replaced = {}
             for start, end, body, lang in blocks(text):
                 if lang not in ("", "console", "text", "sh"):
@@ -122,7 +122,11 @@ def main():
                         continue
                     code, got = run(cmd, cwd, env)
                     shows_error = any("egov:" in l or "error" in l.lower() for l in pasted)
-                    if code not in (0, 1) and not shows_error:
+                    # A file the page made outside `$ ` lines is missing here.
+                    missing = any("No such file" in l for l in got) and not any(
+                        "No such file" in l for l in pasted
+                    )
+                    if (code not in (0, 1) and not shows_error) or missing:
                         print(f"{path.name}:{start + 1}: '{cmd}' exits {code}: {' '.join(got)[:200]}")
                         ok = False
                         break

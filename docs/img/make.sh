@@ -10,19 +10,21 @@
 # that it draws every picture this folder holds.
 set -eu
 out=${1:-docs/img}
-egov=${EGOV:-target/debug/egov}
+# The pictures of docs/diagrams.md are drawn from the seed articles
+# (--collection seeds): the whole world network is too large for one page.
+egov="${EGOV:-target/debug/egov} --collection seeds"
 mkdir -p "$out"
 
 # The whole network, and Kazakhstan's and Korea's ego networks.
 $egov render -o "$out/korea.svg"
 $egov render -o "$out/korea.png"
-$egov render --ego kz -o "$out/kz.svg"
+$egov render --ego kz --level org -o "$out/kz.svg"
 $egov render --ego kr --level country -o "$out/kr-ego.svg"
 $egov render --ego kz --level country --renderer builtin -o "$out/kz-builtin.svg"
 
 # A path, in the whole graph and alone.
-$egov render --path fr uz -o "$out/path-fr-uz.png"
-$egov render --path fr uz --only-path -o "$out/path-fr-uz-only.png"
+$egov render --path fr uz --level org -o "$out/path-fr-uz.png"
+$egov render --path fr uz --level org --only-path -o "$out/path-fr-uz-only.png"
 
 # Regional spreaders from Korea.
 $egov render --spreaders --from kr --region "Central Asia" -o "$out/spreaders-kr.png"
