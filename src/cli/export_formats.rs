@@ -54,10 +54,8 @@ pub fn run(
 
 fn summary(g: &Graph, what: &str) -> String {
     format!(
-        "wrote {what}: {} nodes, {} edges, {} sources",
-        g.node_count(),
-        g.edge_count(),
-        g.sources().len()
+        "wrote {what}: {}",
+        super::output::counts(g.node_count(), g.edge_count(), g.sources().len())
     )
 }
 

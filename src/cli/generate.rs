@@ -49,8 +49,9 @@ pub fn run(a: &GenerateArgs, format: Format, out: &mut Out) -> Result<Outcome, E
         out.json(&json!({"wrote": wrote, "nodes": n, "edges": e, "sources": s, "seed": spec.seed}));
     } else {
         out.line(format!(
-            "wrote {}: {n} nodes, {e} edges, {s} sources (seed {})",
+            "wrote {}: {} (seed {})",
             wrote.join(" and "),
+            super::output::counts(n, e, s),
             spec.seed
         ));
     }

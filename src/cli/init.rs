@@ -95,8 +95,9 @@ pub fn run(
         );
     } else {
         out.line(format!(
-            "wrote {}: {n} nodes, {e} edges, {s} sources",
-            db.display()
+            "wrote {}: {}",
+            db.display(),
+            super::output::counts(n, e, s)
         ));
     }
     Ok(Outcome::Found)

@@ -115,6 +115,17 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
+/// `82 nodes, 1 edge, 10 sources`: a graph's counts, as the write and
+/// validate commands print them.
+pub fn counts(nodes: usize, edges: usize, sources: usize) -> String {
+    format!(
+        "{}, {}, {}",
+        plural(nodes, "node"),
+        plural(edges, "edge"),
+        plural(sources, "source")
+    )
+}
+
 /// Text to print, built in memory first so that a closed pipe is handled in
 /// one place.
 #[derive(Debug, Default)]

@@ -159,12 +159,13 @@ pub fn print(
     for line in super::warnings::lines(&checked.diagnostics, reading.all_warnings) {
         out.line(line);
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = super::output::plural;
     let (errors, warnings) = (plural(errors, "error"), plural(warnings, "warning"));
     let summary = match counts {
         Some((n, e, s)) => format!(
-            "{}: valid: {n} nodes, {e} edges, {s} sources; {warnings}",
-            names.join(" ")
+            "{}: valid: {}; {warnings}",
+            names.join(" "),
+            super::output::counts(n, e, s)
         ),
         None => format!("{}: {errors}, {warnings}", names.join(" ")),
     };

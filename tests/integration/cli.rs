@@ -512,3 +512,27 @@ fn timeline_prints_every_edge_id_whole() {
         );
     }
 }
+
+#[test]
+fn counts_are_singular_for_one() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("e.csv"), "source,target\nee,lv\n").unwrap();
+    let v = egov_in(dir.path(), &["--context", "none", "validate", "e.csv"]);
+    v.expect_code(0);
+    assert!(
+        v.stdout.contains("valid: 2 nodes, 1 edge, 0 sources"),
+        "{}",
+        v.stdout
+    );
+    let i = egov_in(
+        dir.path(),
+        &["--context", "none", "init", "x.egdb", "--from", "e.csv"],
+    );
+    i.expect_code(0);
+    assert!(
+        i.stdout
+            .contains("wrote x.egdb: 2 nodes, 1 edge, 0 sources"),
+        "{}",
+        i.stdout
+    );
+}

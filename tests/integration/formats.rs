@@ -194,7 +194,7 @@ fn csv_tables_are_gephi_shaped_and_carry_every_field() {
     let db = save(dir.path(), &g);
     let run = export(dir.path(), Some(&db), "csv", "out");
     assert!(
-        run.stdout.contains("3 nodes, 4 edges, 1 sources"),
+        run.stdout.contains("3 nodes, 4 edges, 1 source"),
         "{}",
         run.stdout
     );
