@@ -371,3 +371,18 @@ fn show_neighbors_path_export_and_render_agree_on_own_data() {
     let kinds: Vec<&String> = j["edges"].as_object().unwrap().keys().collect();
     assert_eq!(kinds, ["part_of"]);
 }
+
+#[test]
+fn show_of_the_busiest_node_fits_in_100_columns_at_every_level() {
+    // Korea's page rolls up its ministries' ties, with Korean quotes
+    // (two columns per character).
+    for level in ["country", "org", "all"] {
+        let args: Vec<String> = ["show", "kr", "--level", level].map(String::from).to_vec();
+        let out = run_with_columns(&root(), &args, "100");
+        assert!(out.lines().count() > 20, "{out}");
+        for l in out.lines() {
+            let w = unicode_width::UnicodeWidthStr::width(l);
+            assert!(w <= 100, "show kr --level {level} ({w}): {l}");
+        }
+    }
+}
