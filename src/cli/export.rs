@@ -325,6 +325,15 @@ fn spreaders_selection(
     Ok((sel, what))
 }
 
+/// The node kinds `--kinds-nodes` names (blank entries ignored).
+pub(super) fn node_kinds(a: &DiagramArgs) -> Result<Vec<NodeKind>, Error> {
+    a.kinds_nodes
+        .iter()
+        .filter(|k| !k.trim().is_empty())
+        .map(|k| k.parse::<NodeKind>().map_err(Error::Invalid))
+        .collect()
+}
+
 /// The node filters and undated events: `--kinds-nodes`, `--top`, and
 /// with `--since`/`--until` the undated events left out (or kept dashed
 /// with `--undated`).
@@ -333,12 +342,7 @@ fn narrow(g: &Graph, v: &View, sel: &mut Selection, a: &DiagramArgs) -> Result<(
         sel.undated_events(g, a.undated);
     }
     if !a.kinds_nodes.is_empty() {
-        let kinds: Vec<NodeKind> = a
-            .kinds_nodes
-            .iter()
-            .filter(|k| !k.trim().is_empty())
-            .map(|k| k.parse::<NodeKind>().map_err(Error::Invalid))
-            .collect::<Result<_, _>>()?;
+        let kinds = node_kinds(a)?;
         sel.keep_nodes(|n| g.node_kind(n).is_some_and(|k| kinds.contains(&k)));
     }
     if let Some(n) = a.top {

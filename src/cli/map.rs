@@ -10,7 +10,7 @@ use std::path::Path;
 
 use egov_graph::analysis::{self, CommunityMethod, LayerWeights, Measure};
 use egov_graph::io::html::{self, MapContent, Metric, SpreaderRegion};
-use egov_graph::model::{Graph, Level, NodeKind, View, Weight};
+use egov_graph::model::{Graph, Level, View, Weight};
 use egov_graph::paint::{self, ColorBy};
 use egov_graph::{store, Error};
 use petgraph::stable_graph::NodeIndex;
@@ -143,12 +143,7 @@ fn content(g: &Graph, a: &DiagramArgs) -> Result<Option<(MapContent, View)>, Err
         .chain(c.path.iter().copied())
         .collect();
     if !a.kinds_nodes.is_empty() {
-        let kinds: Vec<NodeKind> = a
-            .kinds_nodes
-            .iter()
-            .filter(|k| !k.trim().is_empty())
-            .map(|k| k.parse::<NodeKind>().map_err(Error::Invalid))
-            .collect::<Result<_, _>>()?;
+        let kinds = super::export::node_kinds(a)?;
         c.nodes.retain(|&x| {
             keep_always.contains(&x)
                 || v.node(x)

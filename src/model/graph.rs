@@ -915,7 +915,7 @@ fn packed_ends(p: &Packed, ix: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{EdgeKind, NodeKind};
 
@@ -923,7 +923,9 @@ mod tests {
         s.parse().unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn sample() -> Graph {
+    /// Kazakhstan and Korea (each with an alias) tied by an MOU, and a
+    /// French minister: the model's test fixture.
+    pub(crate) fn sample() -> Graph {
         let mut g = Graph::new();
         let mut kz = Node::new(id("kz"), NodeKind::Country, "Kazakhstan");
         kz.aliases.push("Republic of Kazakhstan".into());

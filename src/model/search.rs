@@ -155,7 +155,6 @@ fn similarity(q: &str, text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edge, EdgeKind, Id, Node, NodeKind};
 
     #[test]
     fn search_on_two_cores_finds_what_one_finds() {
@@ -177,25 +176,7 @@ mod tests {
         assert!(!g.search_split("ministry", 1000, 0).is_empty());
     }
 
-    fn id(s: &str) -> Id {
-        s.parse().unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn sample() -> Graph {
-        let mut g = Graph::new();
-        let mut kz = Node::new(id("kz"), NodeKind::Country, "Kazakhstan");
-        kz.aliases.push("Republic of Kazakhstan".into());
-        let mut kr = Node::new(id("kr"), NodeKind::Country, "Republic of Korea");
-        kr.aliases.push("South Korea".into());
-        let mut fr = Node::new(id("fr-min"), NodeKind::Person, "Jean-Vincent Placé");
-        fr.country = Some(id("fr"));
-        let a = g.add_node(kz).unwrap_or_else(|e| panic!("{e}"));
-        let b = g.add_node(kr).unwrap_or_else(|e| panic!("{e}"));
-        g.add_node(fr).unwrap_or_else(|e| panic!("{e}"));
-        g.add_edge(b, a, Edge::new(EdgeKind::Mou))
-            .unwrap_or_else(|e| panic!("{e}"));
-        g
-    }
+    use crate::model::graph::tests::sample;
 
     #[test]
     fn resolves_ids_names_and_aliases_ignoring_case() {
